@@ -1,0 +1,21 @@
+package com.workestra.email.api;
+
+import java.util.Objects;
+
+/**
+ * The signed-in host user on whose behalf a call is made.
+ *
+ * @param workspaceId the workspace every object of this call belongs to
+ * @param userId the user's id in the host
+ * @param email the user's own address (used to tell the mailbox owner from counterparties)
+ * @param displayName a name to show
+ * @param admin whether the user may change workspace-wide settings
+ */
+public record Caller(String workspaceId, String userId, String email, String displayName, boolean admin) {
+
+    /** Validates the mandatory ids. */
+    public Caller {
+        Objects.requireNonNull(workspaceId, "workspaceId");
+        Objects.requireNonNull(userId, "userId");
+    }
+}

@@ -1,0 +1,127 @@
+package com.workestra.email.store.internal;
+
+import com.workestra.email.api.HealthContributor;
+import com.workestra.email.api.HealthStatus;
+import com.workestra.email.store.migrate.Migrations;
+import jakarta.persistence.EntityManagerFactory;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The plugin's persistence on the HOST's DataSource: migrates the schema, builds the persistence unit and reports the
+ * database and migration health.
+ */
+@Component(service = HealthContributor.class, immediate = true, configurationPid = JpaStore.PID)
+@Designate(ocd = JpaStore.Config.class)
+public class JpaStore implements HealthContributor {
+
+    /** Configuration PID. */
+    public static final String PID = "com.workestra.email.store";
+
+    private static final Logger LOG = LoggerFactory.getLogger(JpaStore.class);
+    private static final String CHANGELOG = "db/changelog/workestra-email.xml";
+
+    /** Store configuration. */
+    @ObjectClassDefinition(name = "Workestra Email store",
+            description = "Where the email integration keeps its data: the host DataSource it uses.")
+    public @interface Config {
+
+        /** Target filter of the DataSource reference. */
+        @AttributeDefinition(name = "DataSource filter",
+                description = "LDAP filter selecting the host's javax.sql.DataSource service.")
+        String dataSource_target() default "(dataSourceName=workestra)";
+
+        /** Node id. */
+        @AttributeDefinition(name = "Node id",
+                description = "Name of this node in the shared database; empty uses the Karaf instance name.")
+        String nodeId() default "";
+    }
+
+    private final DataSource dataSource;
+    private final Migrations migrations;
+    private final EntityManagerFactory emf;
+    private final ServiceRegistration<HealthContributor> migrationsHealth;
+    private final NodeRegistry nodes;
+    private final String nodeId;
+
+    /** Migrates, then opens the persistence unit. */
+    @Activate
+    public JpaStore(@Reference(name = "dataSource", target = "(dataSourceName=workestra)") DataSource dataSource, Config config, BundleContext context) {
+        this.dataSource = dataSource;
+        ClassLoader loader = JpaStore.class.getClassLoader();
+        this.migrations = new Migrations(dataSource, CHANGELOG, loader);
+        migrations.update();
+        this.emf = PersistenceUnitFactory.create(dataSource, List.of(NodeEntity.class));
+        this.nodes = new NodeRegistry(emf);
+        String configured = config.nodeId();
+        this.nodeId = configured == null || configured.isBlank()
+                ? System.getProperty("karaf.name", "node") : configured;
+        nodes.register(nodeId, String.valueOf(context.getBundle().getVersion()), Instant.now());
+        this.migrationsHealth = context.registerService(HealthContributor.class, new MigrationsHealth(), null);
+        LOG.info("Email store ready on node {}", nodeId);
+    }
+
+    /** Closes the persistence unit. */
+    @Deactivate
+    public void deactivate() {
+        migrationsHealth.unregister();
+        emf.close();
+    }
+
+    @Override
+    public String name() {
+        return "database";
+    }
+
+    @Override
+    public HealthStatus check() {
+        try (Connection c = dataSource.getConnection()) {
+            if (!c.isValid(1)) {
+                return HealthStatus.down("The database does not answer.");
+            }
+            DatabaseMetaData meta = c.getMetaData();
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("product", meta.getDatabaseProductName());
+            details.put("version", meta.getDatabaseProductVersion());
+            details.put("node", nodeId);
+            details.put("nodes", nodes.nodes());
+            return HealthStatus.up(details);
+        } catch (SQLException | RuntimeException e) {
+            return HealthStatus.down("The database cannot be reached: " + e.getMessage());
+        }
+    }
+
+    /** Reports the applied migrations. */
+    private final class MigrationsHealth implements HealthContributor {
+
+        @Override
+        public String name() {
+            return "migrations";
+        }
+
+        @Override
+        public HealthStatus check() {
+            Map<String, Object> applied = migrations.applied();
+            return applied.containsKey("error")
+                    ? HealthStatus.down("Migration state unreadable: " + applied.get("error"))
+                    : HealthStatus.up(applied);
+        }
+    }
+}
