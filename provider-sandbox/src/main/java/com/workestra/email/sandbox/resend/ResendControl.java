@@ -42,7 +42,7 @@ final class ResendControl {
         switch (method + " " + path) {
             case "GET /emails":
                 ArrayNode all = Http.JSON.createArrayNode();
-                emulator.emailsOldestFirst().forEach(e -> all.add(describe(e)));
+                emulator.emails.oldestFirst().forEach(e -> all.add(describe(e)));
                 return all;
             case "POST /events":
                 return event(Http.json(ex));
@@ -64,7 +64,7 @@ final class ResendControl {
                 break;
         }
         if ("GET".equals(method) && path.startsWith("/emails/")) {
-            return describe(emulator.findEmail(path.substring("/emails/".length())));
+            return describe(emulator.emails.find(path.substring("/emails/".length())));
         }
         if (path.equals("/emails") || path.equals("/events") || path.equals("/webhook") || path.equals("/settings")) {
             throw new ResendError(405, "method_not_allowed", "method " + method + " not allowed on " + path);
@@ -81,8 +81,8 @@ final class ResendControl {
         if (!WebhookHub.EMAIL_EVENTS.contains(type)) {
             throw new IllegalArgumentException("type must be one of " + WebhookHub.EMAIL_EVENTS);
         }
-        StoredEmail e = emulator.findEmail(emailId);
-        List<WebhookHub.Delivery> deliveries = emulator.emit(e, type, body.get("data"));
+        StoredEmail e = emulator.emails.find(emailId);
+        List<WebhookHub.Delivery> deliveries = emulator.emails.emit(e, type, body.get("data"));
         ObjectNode out = Http.JSON.createObjectNode();
         out.put("emailId", e.id);
         out.put("type", type);
@@ -116,8 +116,8 @@ final class ResendControl {
         ObjectNode out = Http.JSON.createObjectNode();
         out.put("limitsEnabled", emulator.isLimitsEnabled());
         out.put("rateLimitPerSecond", emulator.limiter.limit());
-        out.put("autoEvents", emulator.autoEvents());
-        out.put("autoEventDelayMs", emulator.autoEventDelayMs());
+        out.put("autoEvents", emulator.emails.autoEvents());
+        out.put("autoEventDelayMs", emulator.emails.autoEventDelayMs());
         return out;
     }
 
@@ -129,8 +129,8 @@ final class ResendControl {
             emulator.setLimitsEnabled(body.get("limitsEnabled").asBoolean());
         }
         if (body.has("autoEvents") || body.has("autoEventDelayMs")) {
-            emulator.setAutoEvents(body.path("autoEvents").asBoolean(emulator.autoEvents()),
-                    body.path("autoEventDelayMs").asLong(emulator.autoEventDelayMs()));
+            emulator.setAutoEvents(body.path("autoEvents").asBoolean(emulator.emails.autoEvents()),
+                    body.path("autoEventDelayMs").asLong(emulator.emails.autoEventDelayMs()));
         }
         return settings();
     }

@@ -1,9 +1,6 @@
 package com.workestra.email.sandbox.resend;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.workestra.email.sandbox.Emulator;
@@ -12,13 +9,10 @@ import java.io.IOException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,18 +37,13 @@ public final class ResendEmulator implements Emulator, AutoCloseable {
     private static final DateTimeFormatter TIMESTAMP =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSxxx").withZone(ZoneOffset.UTC);
 
-    final Map<String, StoredEmail> emails = new ConcurrentHashMap<>();
-    private final List<StoredEmail> ordered = new ArrayList<>();
     final DomainStore domains = new DomainStore();
     final WebhookHub webhooks = new WebhookHub();
+    final EmailBox emails = new EmailBox(webhooks);
     final RateLimiter limiter = new RateLimiter(DEFAULT_RATE_LIMIT, System::nanoTime);
-    final IdempotencyStore idempotency = new IdempotencyStore();
     final Set<String> revokedKeys = ConcurrentHashMap.newKeySet();
-    private final AtomicLong generation = new AtomicLong();
     private final ResendControl control = new ResendControl(this);
     private volatile boolean limitsEnabled;
-    private volatile boolean autoEvents = true;
-    private volatile long autoEventDelayMs = DEFAULT_AUTO_EVENT_DELAY_MS;
 
     /** An emulator with the provider limits (rate limit) switched on. */
     public ResendEmulator() {
@@ -83,16 +72,7 @@ public final class ResendEmulator implements Emulator, AutoCloseable {
 
     /** Switches the automatic email.sent / email.delivered events after a send and sets their delay. */
     public void setAutoEvents(boolean enabled, long delayMs) {
-        this.autoEvents = enabled;
-        this.autoEventDelayMs = Math.max(0, delayMs);
-    }
-
-    boolean autoEvents() {
-        return autoEvents;
-    }
-
-    long autoEventDelayMs() {
-        return autoEventDelayMs;
+        emails.setAutoEvents(enabled, delayMs);
     }
 
     @Override
@@ -112,15 +92,10 @@ public final class ResendEmulator implements Emulator, AutoCloseable {
 
     @Override
     public void reset() {
-        generation.incrementAndGet();
-        synchronized (ordered) {
-            emails.clear();
-            ordered.clear();
-        }
+        emails.clear();
         domains.clear();
         webhooks.clear();
         limiter.clear();
-        idempotency.clear();
         revokedKeys.clear();
         limiter.setLimit(DEFAULT_RATE_LIMIT);
         setAutoEvents(true, DEFAULT_AUTO_EVENT_DELAY_MS);
@@ -189,18 +164,22 @@ public final class ResendEmulator implements Emulator, AutoCloseable {
         switch (seg[0]) {
             case "emails":
                 if (seg.length == 1) {
-                    return "POST".equals(method) ? sendOne(ex, key) : requireGet(method, () -> listEmails(ex));
+                    return "POST".equals(method)
+                            ? emails.sendOne(Http.json(ex), key, ex.getRequestHeaders().getFirst("Idempotency-Key"))
+                            : requireGet(method, () -> emails.list(limit(ex)));
                 }
                 if (seg.length == 2 && "batch".equals(seg[1])) {
                     requireMethod(method, "POST");
-                    return sendBatch(ex, key);
+                    Headers h = ex.getRequestHeaders();
+                    return emails.sendBatch(Http.json(ex), key, h.getFirst("Idempotency-Key"),
+                            "permissive".equalsIgnoreCase(h.getFirst("x-batch-validation")));
                 }
                 if (seg.length == 2) {
-                    return requireGet(method, () -> describe(findEmail(seg[1])));
+                    return requireGet(method, () -> EmailBox.describe(emails.find(seg[1])));
                 }
                 if (seg.length == 3 && "cancel".equals(seg[2])) {
                     requireMethod(method, "POST");
-                    return cancel(findEmail(seg[1]));
+                    return emails.cancel(seg[1]);
                 }
                 break;
             case "domains":
@@ -247,170 +226,19 @@ public final class ResendEmulator implements Emulator, AutoCloseable {
         }
     }
 
-    private static Object requireGet(String method, java.util.function.Supplier<Object> action) {
+    private static Object requireGet(String method, Supplier<Object> action) {
         requireMethod(method, "GET");
         return action.get();
     }
 
-    private Object sendOne(HttpExchange ex, String key) throws IOException {
-        JsonNode body = Http.json(ex);
-        Instant now = Instant.now();
-        return idempotency.run(key + " /emails", ex.getRequestHeaders().getFirst("Idempotency-Key"), body, now,
-                () -> Map.of("id", store(EmailParser.parse(body, false, now), now).id));
-    }
-
-    private Object sendBatch(HttpExchange ex, String key) throws IOException {
-        JsonNode body = Http.json(ex);
-        if (!body.isArray()) {
-            throw ResendError.validation("The request body must be an array of emails.");
-        }
-        if (body.isEmpty() || body.size() > MAX_BATCH) {
-            throw ResendError.validation("The batch must contain between 1 and " + MAX_BATCH + " emails.");
-        }
-        boolean permissive = "permissive".equalsIgnoreCase(ex.getRequestHeaders().getFirst("x-batch-validation"));
-        Instant now = Instant.now();
-        return idempotency.run(key + " /emails/batch", ex.getRequestHeaders().getFirst("Idempotency-Key"), body,
-                now, () -> {
-                    List<EmailParser.Parsed> valid = new ArrayList<>();
-                    ObjectNode out = Http.JSON.createObjectNode();
-                    ArrayNode errors = Http.JSON.createArrayNode();
-                    for (int i = 0; i < body.size(); i++) {
-                        try {
-                            valid.add(EmailParser.parse(body.get(i), true, now));
-                        } catch (ResendError e) {
-                            if (!permissive) {
-                                throw e;
-                            }
-                            errors.addObject().put("index", i).put("message", e.getMessage());
-                        }
-                    }
-                    ArrayNode data = out.putArray("data");
-                    valid.forEach(p -> data.addObject().put("id", store(p, now).id));
-                    if (permissive) {
-                        out.set("errors", errors);
-                    }
-                    return out;
-                });
-    }
-
-    private StoredEmail store(EmailParser.Parsed parsed, Instant now) {
-        StoredEmail e = new StoredEmail(UUID.randomUUID().toString(), parsed, now);
-        synchronized (ordered) {
-            emails.put(e.id, e);
-            ordered.add(e);
-        }
-        scheduleAutoEvents(e, now);
-        return e;
-    }
-
-    private void scheduleAutoEvents(StoredEmail e, Instant now) {
-        if (!autoEvents) {
-            return;
-        }
-        long gen = generation.get();
-        long delay = autoEventDelayMs;
-        if (e.scheduledFor != null && e.scheduledFor.isAfter(now)) {
-            delay = Math.max(delay, e.scheduledFor.toEpochMilli() - now.toEpochMilli());
-        }
-        List<String> sequence = autoSequence(e);
-        webhooks.schedule(() -> {
-            for (String type : sequence) {
-                if (generation.get() != gen || "canceled".equals(e.lastEvent())) {
-                    return;
-                }
-                emit(e, type, null);
-            }
-        }, delay);
-    }
-
-    /** Resend's test addresses (bounced@ / complained@resend.dev) produce their events; others are delivered. */
-    private static List<String> autoSequence(StoredEmail e) {
-        List<String> all = new ArrayList<>(e.to);
-        all.addAll(e.cc);
-        all.addAll(e.bcc);
-        String joined = String.join(",", all).toLowerCase(java.util.Locale.ROOT);
-        if (joined.contains("bounced@resend.dev")) {
-            return List.of("email.sent", "email.bounced");
-        }
-        if (joined.contains("complained@resend.dev")) {
-            return List.of("email.sent", "email.delivered", "email.complained");
-        }
-        return List.of("email.sent", "email.delivered");
-    }
-
-    /** Records {@code type} as the email's last event and delivers it to the subscribed webhooks. */
-    List<WebhookHub.Delivery> emit(StoredEmail e, String type, JsonNode extraData) {
-        e.lastEvent(type.substring("email.".length()));
-        return webhooks.deliver(type, e.id, EventPayloads.build(e, type, Instant.now(), extraData));
-    }
-
-    StoredEmail findEmail(String id) {
-        StoredEmail e = emails.get(id);
-        if (e == null) {
-            throw ResendError.notFound("Email not found");
-        }
-        return e;
-    }
-
-    List<StoredEmail> emailsOldestFirst() {
-        synchronized (ordered) {
-            return new ArrayList<>(ordered);
-        }
-    }
-
-    private Object cancel(StoredEmail e) {
-        synchronized (e) {
-            if (!"scheduled".equals(e.lastEvent())) {
-                throw ResendError.validation("Only scheduled emails can be canceled.");
-            }
-            e.lastEvent("canceled");
-        }
-        return Map.of("object", "email", "id", e.id);
-    }
-
-    private Object listEmails(HttpExchange ex) {
-        int limit;
+    private static int limit(HttpExchange ex) {
         try {
-            limit = Integer.parseInt(Http.query(ex).getOrDefault("limit", "20"));
+            return Integer.parseInt(Http.query(ex).getOrDefault("limit", "20"));
         } catch (NumberFormatException e) {
-            limit = -1;
+            return -1;
         }
-        if (limit < 1 || limit > 100) {
-            throw ResendError.validation("The `limit` parameter must be between 1 and 100.");
-        }
-        List<StoredEmail> all = emailsOldestFirst();
-        ObjectNode out = Http.JSON.createObjectNode();
-        out.put("object", "list");
-        out.put("has_more", all.size() > limit);
-        ArrayNode data = out.putArray("data");
-        for (int i = all.size() - 1; i >= 0 && data.size() < limit; i--) {
-            ObjectNode item = describe(all.get(i));
-            item.remove("html");
-            item.remove("text");
-            data.add(item);
-        }
-        return out;
     }
 
-    private static ObjectNode describe(StoredEmail e) {
-        ObjectNode out = Http.JSON.createObjectNode();
-        out.put("object", "email");
-        out.put("id", e.id);
-        out.set("to", Http.JSON.valueToTree(e.to));
-        out.put("from", e.from);
-        out.put("created_at", timestamp(e.createdAt));
-        out.put("subject", e.subject);
-        out.put("html", e.html);
-        out.put("text", e.text);
-        out.set("bcc", e.bcc.isEmpty() ? null : Http.JSON.valueToTree(e.bcc));
-        out.set("cc", e.cc.isEmpty() ? null : Http.JSON.valueToTree(e.cc));
-        out.set("reply_to", e.replyTo.isEmpty() ? null : Http.JSON.valueToTree(e.replyTo));
-        out.put("last_event", e.lastEvent());
-        out.put("scheduled_at", e.scheduledFor == null ? null : timestamp(e.scheduledFor));
-        ArrayNode tags = out.putArray("tags");
-        e.tags.forEach((k, v) -> tags.addObject().put("name", k).put("value", v));
-        return out;
-    }
 
     /** Resend's timestamp format, e.g. {@code 2024-02-22T23:41:11.894719+00:00}. */
     static String timestamp(Instant t) {

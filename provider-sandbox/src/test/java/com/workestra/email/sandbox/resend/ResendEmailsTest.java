@@ -13,6 +13,7 @@ import com.resend.core.net.RequestOptions;
 import com.resend.services.batch.model.BatchEmail;
 import com.resend.services.batch.model.CreateBatchEmailsResponse;
 import com.resend.services.emails.model.Attachment;
+import com.resend.services.emails.model.CancelEmailResponse;
 import com.resend.services.emails.model.CreateEmailOptions;
 import com.resend.services.emails.model.Email;
 import com.resend.services.emails.model.Tag;
@@ -188,6 +189,23 @@ class ResendEmailsTest {
         ResendException revoked = assertThrows(ResendException.class,
                 () -> sdk.emails().send(simple("after revocation").build()));
         assertEquals(403, revoked.getStatusCode());
+    }
+
+    @Test
+    void scheduledEmailsWaitAndCanBeCanceled() throws Exception {
+        String id = sdk.emails().send(simple("later").scheduledAt("in 1 hour").build()).getId();
+        Email scheduled = sdk.emails().get(id);
+        assertEquals("scheduled", scheduled.getLastEvent());
+        CancelEmailResponse canceled = sdk.emails().cancel(id);
+        assertEquals("email", canceled.getObject());
+        assertEquals(id, canceled.getId());
+        assertEquals("canceled", sdk.emails().get(id).getLastEvent());
+        ResendException again = assertThrows(ResendException.class, () -> sdk.emails().cancel(id));
+        assertEquals(422, again.getStatusCode());
+
+        ResendException badDate = assertThrows(ResendException.class,
+                () -> sdk.emails().send(simple("when?").scheduledAt("someday").build()));
+        assertEquals(422, badDate.getStatusCode());
     }
 
     @Test
