@@ -68,7 +68,7 @@ public class JpaStore implements HealthContributor {
         ClassLoader loader = JpaStore.class.getClassLoader();
         this.migrations = new Migrations(dataSource, CHANGELOG, loader);
         migrations.update();
-        this.emf = PersistenceUnitFactory.create(dataSource, List.of(NodeEntity.class));
+        this.emf = PersistenceUnitFactory.create(dataSource, List.of(NodeEntity.class, InstantConverter.class));
         this.nodes = new NodeRegistry(emf);
         String configured = config.nodeId();
         this.nodeId = configured == null || configured.isBlank()

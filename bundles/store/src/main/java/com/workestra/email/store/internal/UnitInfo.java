@@ -62,7 +62,17 @@ final class UnitInfo implements PersistenceUnitInfo {
 
     @Override
     public URL getPersistenceUnitRootUrl() {
-        return null;
+        // The root of the bundle (or jar) holding the entities; EclipseLink needs one even with an explicit list.
+        URL manifest = loader.getResource("META-INF/MANIFEST.MF");
+        if (manifest == null) {
+            return null;
+        }
+        String s = manifest.toString();
+        try {
+            return new URL(s.substring(0, s.length() - "META-INF/MANIFEST.MF".length()));
+        } catch (java.net.MalformedURLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Override
