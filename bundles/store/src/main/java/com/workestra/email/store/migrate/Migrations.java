@@ -17,6 +17,7 @@ import liquibase.database.Database;
 import liquibase.database.DatabaseFactory;
 import liquibase.database.jvm.JdbcConnection;
 import liquibase.resource.ClassLoaderResourceAccessor;
+import liquibase.ui.LoggerUIService;
 
 /** Applies the schema migrations of a changelog on the bundle class path, identically on H2 and PostgreSQL. */
 public final class Migrations {
@@ -47,6 +48,8 @@ public final class Migrations {
             Map<String, Object> scope = new LinkedHashMap<>();
             scope.put(Scope.Attr.resourceAccessor.name(), new ClassLoaderResourceAccessor(loader));
             scope.put(Scope.Attr.classLoader.name(), loader);
+            // progress goes to the log, not to the host's console
+            scope.put(Scope.Attr.ui.name(), new LoggerUIService());
             Scope.child(scope, () -> new CommandScope(UpdateCommandStep.COMMAND_NAME)
                     .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
                     .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, changelog)
