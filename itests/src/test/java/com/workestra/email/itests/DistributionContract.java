@@ -1,0 +1,149 @@
+package com.workestra.email.itests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * What the assembled distribution must do on any database: boot with our features, report health, refuse callers
+ * without identity, answer errors as the API's JSON, survive a restart and a feature uninstall/reinstall.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+abstract class DistributionContract {
+
+    protected Node node;
+    protected Http http;
+
+    /** Environment that selects the database. */
+    protected abstract Map<String, String> databaseEnv();
+
+    /** The database product name health must report. */
+    protected abstract String expectedProduct();
+
+    /** A unique node name. */
+    protected abstract String nodeName();
+
+    @BeforeAll
+    void boot() {
+        node = Node.start(nodeName(), databaseEnv());
+        http = node.http();
+    }
+
+    @AfterAll
+    void shutdown() {
+        if (node != null) {
+            node.stop();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void healthReportsDatabaseMigrationsSchedulerAndModules() {
+        Wait.until(Duration.ofSeconds(60), "first scheduler tick", () -> http.send("GET", "/email/v1/health", null,
+                null).json().at("/components/scheduler/ticks").asLong() > 0);
+        Http.Answer a = http.send("GET", "/email/v1/health", null, null);
+        assertEquals(200, a.status(), a.body());
+        JsonNode c = a.json().get("components");
+        assertEquals("up", a.json().get("status").asText());
+        assertEquals("up", c.at("/database/status").asText());
+        assertEquals(expectedProduct(), c.at("/database/product").asText());
+        assertEquals("up", c.at("/migrations/status").asText());
+        assertTrue(c.at("/migrations/changesets").asInt() >= 1, a.body());
+        assertEquals("up", c.at("/scheduler/status").asText(), a.body());
+        assertTrue(c.at("/scheduler/connectors").has("gmail"), a.body());
+        assertTrue(c.at("/scheduler/connectors").has("outlook"), a.body());
+        for (String panel : new String[] {"crm-panel", "support-panel", "recruiting-panel"}) {
+            assertEquals("up", c.at("/" + panel + "/status").asText(), a.body());
+        }
+    }
+
+    @Test
+    @Order(2)
+    void userEndpointsNeedAValidBearerToken() {
+        for (String token : new String[] {null, "wrong-token"}) {
+            Http.Answer a = http.send("GET", "/email/v1/me", token, null);
+            assertEquals(401, a.status(), a.body());
+            assertEquals("unauthorized", a.json().get("error").asText());
+            assertTrue(a.json().get("message").asText().length() > 10);
+            assertEquals(401, http.send("GET", "/email/v1/connections", token, null).status());
+            assertEquals(401, http.send("GET", "/email/v1/no/such/thing", token, null).status());
+            assertEquals(401, http.send("GET", "/devhost/v1/contacts", token, null).status());
+        }
+        Http.Answer me = http.send("GET", "/email/v1/me", Node.DEMO_TOKEN, null);
+        assertEquals(200, me.status(), me.body());
+        assertEquals("demo", me.json().get("userId").asText());
+        assertEquals("demo", me.json().get("workspaceId").asText());
+    }
+
+    @Test
+    @Order(3)
+    void errorsAreTheApiJsonNeverAStackTrace() {
+        assertError(http.send("GET", "/email/v1/no/such/thing", Node.DEMO_TOKEN, null), 404, "not_found");
+        assertError(http.send("DELETE", "/email/v1/health", null, null), 405, "method_not_allowed");
+        assertError(http.send("POST", "/devhost/v1/contacts", Node.DEMO_TOKEN, "{not json"), 400, "bad_request");
+        Http.Answer badEmail = http.send("POST", "/devhost/v1/contacts", Node.DEMO_TOKEN,
+                "{\"name\":\"X\",\"email\":\"not-an-address\"}");
+        assertError(badEmail, 400, "bad_request");
+        assertEquals("email", badEmail.json().at("/details/field").asText());
+        Http.Answer unknownField = http.send("POST", "/devhost/v1/contacts", Node.DEMO_TOKEN,
+                "{\"name\":\"X\",\"email\":\"x@y.test\",\"colour\":\"red\"}");
+        assertError(unknownField, 400, "bad_request");
+        assertEquals("colour", unknownField.json().at("/details/field").asText());
+        assertError(http.send("GET", "/devhost/v1/contacts/does-not-exist", Node.DEMO_TOKEN, null), 404,
+                "not_found");
+        // nothing was created by the refused requests
+        assertEquals(0, http.send("GET", "/devhost/v1/contacts", Node.DEMO_TOKEN, null).json().size());
+    }
+
+    @Test
+    @Order(4)
+    void devHostRecordsSurviveARestart() {
+        Http.Answer created = http.send("POST", "/devhost/v1/contacts", Node.DEMO_TOKEN,
+                "{\"name\":\"Carla Customer\",\"emails\":[\"Carla@Customer.test\",\"c.c@customer.test\"]}");
+        assertEquals(201, created.status(), created.body());
+        String id = created.json().get("id").asText();
+        assertEquals("carla@customer.test", created.json().at("/emails/1").asText(), created.body());
+        node.stop();
+        node.startProcess();
+        Http.Answer again = http.send("GET", "/devhost/v1/contacts/" + id, Node.DEMO_TOKEN, null);
+        assertEquals(200, again.status(), again.body());
+        assertEquals("Carla Customer", again.json().get("name").asText());
+    }
+
+    @Test
+    @Order(5)
+    void featureUninstallAndReinstall() {
+        String out = node.shell("feature:uninstall workestra-email");
+        assertFalse(out.contains("Error"), out);
+        Wait.until(Duration.ofSeconds(60), "REST gone after uninstall",
+                () -> http.status("GET", "/email/v1/health", null, null) == 404);
+        out = node.shell("feature:install workestra-email");
+        assertFalse(out.contains("Error"), out);
+        Wait.until(Duration.ofSeconds(90), "healthy after reinstall",
+                () -> http.status("GET", "/email/v1/health", null, null) == 200);
+        assertTrue(node.shell("feature:list -i").contains("workestra-email "));
+        assertEquals(200, http.send("GET", "/email/v1/me", Node.DEMO_TOKEN, null).status());
+    }
+
+    static void assertError(Http.Answer a, int status, String code) {
+        assertEquals(status, a.status(), a.body());
+        assertTrue(a.contentType().startsWith("application/json"), a.contentType() + " " + a.body());
+        JsonNode j = a.json();
+        assertEquals(code, j.get("error").asText(), a.body());
+        assertTrue(j.hasNonNull("message"), a.body());
+        assertTrue(j.has("details"), a.body());
+        assertFalse(a.body().contains("Exception") || a.body().contains("\tat "), a.body());
+    }
+}
