@@ -12,6 +12,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,26 +44,34 @@ public final class ResendEmulator implements Emulator, AutoCloseable {
     final RateLimiter limiter = new RateLimiter(DEFAULT_RATE_LIMIT, System::nanoTime);
     final Set<String> revokedKeys = ConcurrentHashMap.newKeySet();
     private final ResendControl control = new ResendControl(this);
-    private volatile boolean limitsEnabled;
+    private volatile BooleanSupplier limitsEnabled;
 
     /** An emulator with the provider limits (rate limit) switched on. */
     public ResendEmulator() {
         this(true);
     }
 
-    /** An emulator whose provider limits are on or off, as the sandbox-wide setting says. */
+    /** An emulator whose provider limits are fixed on or off. */
     public ResendEmulator(boolean limitsEnabled) {
+        this(() -> limitsEnabled);
+    }
+
+    /**
+     * An emulator that reads, on every request, whether provider limits apply (e.g. the sandbox-wide
+     * {@code Settings::quotas}).
+     */
+    public ResendEmulator(BooleanSupplier limitsEnabled) {
         this.limitsEnabled = limitsEnabled;
     }
 
-    /** Switches the provider limits (the per-key rate limit) on or off. */
+    /** Switches the provider limits (the per-key rate limit) on or off, replacing any live setting. */
     public void setLimitsEnabled(boolean enabled) {
-        this.limitsEnabled = enabled;
+        this.limitsEnabled = () -> enabled;
     }
 
-    /** Whether the provider limits are enforced. */
+    /** Whether the provider limits are enforced right now. */
     public boolean isLimitsEnabled() {
-        return limitsEnabled;
+        return limitsEnabled.getAsBoolean();
     }
 
     /** Sets the per-API-key limit in requests per second (default {@value #DEFAULT_RATE_LIMIT}). */
@@ -143,7 +152,7 @@ public final class ResendEmulator implements Emulator, AutoCloseable {
     }
 
     private void applyRateLimit(HttpExchange ex, String key) {
-        if (!limitsEnabled) {
+        if (!isLimitsEnabled()) {
             return;
         }
         RateLimiter.Decision d = limiter.acquire(key);

@@ -19,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -110,6 +111,26 @@ class ResendRateLimitTest {
         HttpResponse<String> off2 = sandbox.raw(send("re_off"));
         assertEquals(200, off.statusCode());
         assertEquals(200, off2.statusCode(), "limits switched off by the sandbox-wide setting");
+    }
+
+    @Test
+    void limitsFollowALiveSandboxWideSwitch() throws Exception {
+        AtomicBoolean quotas = new AtomicBoolean(false);
+        try (SandboxHarness live = new SandboxHarness(new ResendEmulator(quotas::get))) {
+            live.emulator.setRateLimitPerSecond(1);
+            HttpRequest.Builder req = HttpRequest.newBuilder(live.base.resolve("/resend/domains"))
+                    .header("Authorization", "Bearer re_live");
+            HttpResponse<String> first = live.raw(req);
+            assertEquals(200, first.statusCode());
+            assertTrue(first.headers().firstValue("ratelimit-limit").isEmpty(), "no limit headers while off");
+            assertEquals(200, live.raw(req).statusCode());
+
+            quotas.set(true);
+            assertEquals(200, live.raw(req).statusCode());
+            HttpResponse<String> limited = live.raw(req);
+            assertEquals(429, limited.statusCode(), "switched on without touching the emulator");
+            assertEquals("1", limited.headers().firstValue("ratelimit-limit").orElseThrow());
+        }
     }
 
     private static List<String> burst(Callable<String> call) throws Exception {
