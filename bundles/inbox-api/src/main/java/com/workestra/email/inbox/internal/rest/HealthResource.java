@@ -1,16 +1,13 @@
 package com.workestra.email.inbox.internal.rest;
 
 import com.workestra.email.api.HealthContributor;
-import com.workestra.email.api.HealthStatus;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -48,33 +45,7 @@ public class HealthResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Response health() {
-        Map<String, Object> components = new TreeMap<>();
-        boolean down = false;
-        for (HealthContributor c : contributors.keySet()) {
-            HealthStatus s;
-            try {
-                s = c.check();
-            } catch (RuntimeException e) {
-                s = HealthStatus.down("Health check failed: " + e.getClass().getSimpleName());
-            }
-            down |= HealthStatus.DOWN.equals(s.status());
-            Map<String, Object> one = new LinkedHashMap<>();
-            one.put("status", s.status());
-            if (s.message() != null) {
-                one.put("message", s.message());
-            }
-            one.putAll(s.details());
-            components.put(c.name(), one);
-        }
-        if (!components.containsKey("database")) {
-            down = true;
-            components.put("database", Map.of("status", HealthStatus.DOWN,
-                    "message", "The email store is not running (no database yet)."));
-        }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", down ? HealthStatus.DOWN : HealthStatus.UP);
-        body.put("checkedAt", Instant.now().toString());
-        body.put("components", components);
-        return Response.status(down ? 503 : 200).entity(body).build();
+        HealthReport.Result r = HealthReport.of(contributors.keySet(), Instant.now());
+        return Response.status(r.down() ? 503 : 200).entity(r.body()).build();
     }
 }
