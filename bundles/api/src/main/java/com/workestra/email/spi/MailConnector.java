@@ -28,4 +28,16 @@ public interface MailConnector {
 
     /** The capabilities of this connector. */
     Set<Capability> capabilities();
+
+    /** The OAuth client of this provider as currently configured (read at each use, so changes apply at once). */
+    OAuthClientSettings oauth();
+
+    /**
+     * Tells whom an access token belongs to (Gmail: users.getProfile; Graph: /me).
+     *
+     * @param accessToken a valid access token of the account
+     * @return the account
+     * @throws ProviderException when the provider refuses or cannot be reached
+     */
+    ProviderAccount identify(String accessToken) throws ProviderException;
 }

@@ -2,6 +2,10 @@ package com.workestra.email.store.internal;
 
 import com.workestra.email.api.HealthContributor;
 import com.workestra.email.api.HealthStatus;
+import com.workestra.email.store.ConnectionStore;
+import com.workestra.email.store.internal.vault.KeyRing;
+import com.workestra.email.store.internal.vault.TokenVault;
+import com.workestra.email.store.internal.vault.VaultException;
 import com.workestra.email.store.migrate.Migrations;
 import jakarta.persistence.EntityManagerFactory;
 import java.sql.Connection;
@@ -19,6 +23,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
@@ -48,6 +53,22 @@ public class JpaStore implements HealthContributor {
                 description = "LDAP filter selecting the host's javax.sql.DataSource service.")
         String dataSource_target() default "(dataSourceName=workestra)";
 
+        /** Vault keys. */
+        @AttributeDefinition(name = "Vault keys", type = AttributeType.PASSWORD, required = false,
+                description = "AES-256 keys sealing OAuth tokens: id:base64 entries, comma-separated. Use this or"
+                        + " a key file.")
+        String vault_keys() default "";
+
+        /** Vault key file. */
+        @AttributeDefinition(name = "Vault key file", required = false,
+                description = "File with one id:base64 key per line (instead of the keys attribute).")
+        String vault_keyFile() default "";
+
+        /** Active vault key. */
+        @AttributeDefinition(name = "Active vault key id",
+                description = "Key id used for new encryptions; older keys stay readable for rotation.")
+        String vault_activeKeyId() default "k1";
+
         /** Node id. */
         @AttributeDefinition(name = "Node id",
                 description = "Name of this node in the shared database; empty uses the Karaf instance name.")
@@ -58,6 +79,8 @@ public class JpaStore implements HealthContributor {
     private final Migrations migrations;
     private final EntityManagerFactory emf;
     private final ServiceRegistration<HealthContributor> migrationsHealth;
+    private final ServiceRegistration<ConnectionStore> connectionStore;
+    private final ServiceRegistration<HealthContributor> vaultHealth;
     private final NodeRegistry nodes;
     private final String nodeId;
 
@@ -68,21 +91,46 @@ public class JpaStore implements HealthContributor {
         ClassLoader loader = JpaStore.class.getClassLoader();
         this.migrations = new Migrations(dataSource, CHANGELOG, loader);
         migrations.update();
-        this.emf = PersistenceUnitFactory.create(dataSource, List.of(NodeEntity.class, InstantConverter.class));
+        this.emf = PersistenceUnitFactory.create(dataSource, List.of(NodeEntity.class, ConnectionEntity.class,
+                TokenEntity.class, OAuthStateEntity.class, InstantConverter.class));
         this.nodes = new NodeRegistry(emf);
         String configured = config.nodeId();
         this.nodeId = configured == null || configured.isBlank()
                 ? System.getProperty("karaf.name", "node") : configured;
         nodes.register(nodeId, String.valueOf(context.getBundle().getVersion()), Instant.now());
         this.migrationsHealth = context.registerService(HealthContributor.class, new MigrationsHealth(), null);
+        TokenVault vault = null;
+        String vaultProblem = null;
+        try {
+            vault = new TokenVault(KeyRing.fromConfiguration(blankToNull(config.vault_keys()),
+                    blankToNull(config.vault_keyFile()), config.vault_activeKeyId()));
+        } catch (VaultException e) {
+            vaultProblem = e.getMessage();
+            LOG.error("No usable token vault key, mailboxes cannot be connected: {}", vaultProblem);
+        }
+        this.connectionStore = vault == null ? null : context.registerService(ConnectionStore.class,
+                new JpaConnectionStore(new Tx(emf), new VaultSealer(vault)), null);
+        HealthStatus vaultStatus = vault == null
+                ? HealthStatus.down("Token vault not configured: " + vaultProblem)
+                : HealthStatus.up(Map.of("activeKeyId", vault.activeKeyId()));
+        this.vaultHealth = context.registerService(HealthContributor.class, new FixedHealth("vault", vaultStatus),
+                null);
         LOG.info("Email store ready on node {}", nodeId);
     }
 
     /** Closes the persistence unit. */
     @Deactivate
     public void deactivate() {
+        if (connectionStore != null) {
+            connectionStore.unregister();
+        }
+        vaultHealth.unregister();
         migrationsHealth.unregister();
         emf.close();
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
     }
 
     @Override
@@ -105,6 +153,14 @@ public class JpaStore implements HealthContributor {
             return HealthStatus.up(details);
         } catch (SQLException | RuntimeException e) {
             return HealthStatus.down("The database cannot be reached: " + e.getMessage());
+        }
+    }
+
+    /** A health fact decided at activation. */
+    private record FixedHealth(String name, HealthStatus status) implements HealthContributor {
+        @Override
+        public HealthStatus check() {
+            return status;
         }
     }
 

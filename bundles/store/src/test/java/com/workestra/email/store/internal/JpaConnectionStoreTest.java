@@ -1,0 +1,163 @@
+package com.workestra.email.store.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.workestra.email.store.ConnectionRecord;
+import com.workestra.email.store.NewConnection;
+import com.workestra.email.store.OAuthState;
+import com.workestra.email.store.TokenSet;
+import com.workestra.email.store.internal.vault.KeyRing;
+import com.workestra.email.store.internal.vault.TokenVault;
+import com.workestra.email.store.migrate.Migrations;
+import com.workestra.email.store.testing.TestDatabase;
+import jakarta.persistence.EntityManagerFactory;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Connections, sealed tokens, locked refresh and one-time states on H2 and PostgreSQL. */
+class JpaConnectionStoreTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-01T10:00:00Z");
+
+    private interface Body {
+        void run(JpaConnectionStore store, TestDatabase db) throws Exception;
+    }
+
+    private static void withStore(String kind, Body body) throws Exception {
+        try (TestDatabase db = TestDatabase.open(kind)) {
+            new Migrations(db.dataSource(), "db/changelog/workestra-email.xml",
+                    JpaConnectionStoreTest.class.getClassLoader()).update();
+            EntityManagerFactory emf = PersistenceUnitFactory.create(db.dataSource(), List.of(NodeEntity.class,
+                    ConnectionEntity.class, TokenEntity.class, OAuthStateEntity.class, InstantConverter.class));
+            try {
+                byte[] key = new byte[32];
+                key[0] = 7;
+                TokenVault vault = new TokenVault(KeyRing.parse("k1:" + Base64.getEncoder().encodeToString(key),
+                        "k1"));
+                body.run(new JpaConnectionStore(new Tx(emf), new VaultSealer(vault)), db);
+            } finally {
+                emf.close();
+            }
+        }
+    }
+
+    private static NewConnection gmail(String user, String account) {
+        return new NewConnection("ws", user, "gmail", account, account, "Name " + account, "personal", null);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void sameIdentityReconnectsAndTokensNeverReachTheDatabaseInClear(String kind) throws Exception {
+        withStore(kind, (store, db) -> {
+            ConnectionRecord a = store.connect(gmail("u1", "a@x.test"),
+                    new TokenSet("access-secret-1", T0.plusSeconds(3600), "refresh-secret-1", "s"), T0);
+            ConnectionRecord b = store.connect(gmail("u1", "b@x.test"),
+                    new TokenSet("access-secret-2", T0, "refresh-secret-2", "s"), T0);
+            assertNotEquals(a.id(), b.id());
+            store.recordAttempt(a.id(), T0.plusSeconds(5), "token_expired", "Reconnect");
+            store.disconnect(a.id(), T0.plusSeconds(10));
+            assertTrue(store.tokens(a.id()).isEmpty());
+            assertFalse(store.find(a.id()).orElseThrow().active());
+
+            ConnectionRecord again = store.connect(gmail("u1", "a@x.test"),
+                    new TokenSet("access-secret-3", T0, "refresh-secret-3", "s"), T0.plusSeconds(20));
+            assertEquals(a.id(), again.id());
+            assertTrue(again.active());
+            assertEquals(T0, again.connectedAt());
+            assertNull(again.lastErrorCode());
+            assertEquals("refresh-secret-3", store.tokens(a.id()).orElseThrow().refreshToken());
+            // another user with the same account is a different connection
+            assertNotEquals(a.id(), store.connect(gmail("u2", "a@x.test"), null, T0).id());
+            assertEquals(2, store.list("ws", "u1", "gmail").size());
+            assertEquals(0, store.list("ws", "u1", "outlook").size());
+
+            try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT access_token, refresh_token FROM email_connection_token")) {
+                int rows = 0;
+                while (rs.next()) {
+                    rows++;
+                    for (int i = 1; i <= 2; i++) {
+                        String stored = rs.getString(i);
+                        assertTrue(stored.startsWith("v1.k1."), stored);
+                        assertFalse(stored.contains("secret"), stored);
+                    }
+                }
+                assertEquals(2, rows);
+            }
+        });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void concurrentRefreshesSerializeAndKeepTheRotatedToken(String kind) throws Exception {
+        withStore(kind, (store, db) -> {
+            String id = store.connect(gmail("u1", "a@x.test"), new TokenSet("old", T0, "r0", "s"), T0).id();
+            AtomicInteger refreshes = new AtomicInteger();
+            Callable<String> refresher = () -> store.updateTokens(id, current -> {
+                if (!"old".equals(current.accessToken())) {
+                    return current;
+                }
+                int n = refreshes.incrementAndGet();
+                return new TokenSet("new-" + n, T0.plusSeconds(3600), "r" + n, "s");
+            }).accessToken();
+            ExecutorService pool = Executors.newFixedThreadPool(4);
+            try {
+                CountDownLatch go = new CountDownLatch(1);
+                List<Future<String>> results = new ArrayList<>();
+                for (int i = 0; i < 8; i++) {
+                    results.add(pool.submit(() -> {
+                        go.await();
+                        return refresher.call();
+                    }));
+                }
+                go.countDown();
+                for (Future<String> f : results) {
+                    assertEquals("new-1", f.get());
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            assertEquals(1, refreshes.get());
+            assertEquals("r1", store.tokens(id).orElseThrow().refreshToken());
+        });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void statesAreSingleUseAndExpire(String kind) throws Exception {
+        withStore(kind, (store, db) -> {
+            Instant now = Instant.now();
+            store.saveState("state-1", new OAuthState("ws", "u1", "gmail", "verifier-1", "/back", now.plusSeconds(600)));
+            store.saveState("state-2", new OAuthState("ws", "u1", "outlook", "verifier-2", null, now.minusSeconds(1)));
+            OAuthState got = store.consumeState("state-1", now).orElseThrow();
+            assertEquals("verifier-1", got.codeVerifier());
+            assertEquals("/back", got.redirectAfter());
+            assertTrue(store.consumeState("state-1", now).isEmpty(), "replayed state");
+            assertTrue(store.consumeState("state-2", now).isEmpty(), "expired state");
+            assertTrue(store.consumeState("forged", now).isEmpty());
+            assertTrue(store.consumeState("", now).isEmpty());
+            try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM email_oauth_state")) {
+                rs.next();
+                assertEquals(0, rs.getInt(1));
+            }
+        });
+    }
+}

@@ -1,0 +1,256 @@
+package com.workestra.email.sync.internal.connect;
+
+import com.workestra.email.api.ApiException;
+import com.workestra.email.api.Caller;
+import com.workestra.email.api.ConnectionService;
+import com.workestra.email.api.ConnectionView;
+import com.workestra.email.spi.MailConnector;
+import com.workestra.email.spi.ProviderAccount;
+import com.workestra.email.spi.ProviderException;
+import com.workestra.email.store.ConnectionRecord;
+import com.workestra.email.store.ConnectionStore;
+import com.workestra.email.store.NewConnection;
+import com.workestra.email.store.OAuthState;
+import com.workestra.email.store.TokenSet;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Connect, reconnect, check and disconnect mailboxes (API.md "Connections"), host-neutral. */
+public final class ConnectionLifecycle implements ConnectionService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectionLifecycle.class);
+    private static final Set<String> PROVIDERS = Set.of("gmail", "outlook");
+    private static final Set<String> MODULES = Set.of("support", "recruiting");
+
+    /**
+     * Settings of the lifecycle.
+     *
+     * @param publicBaseUrl how browsers and providers reach this host, e.g. {@code https://app.example.com}
+     * @param staleAfter the stale badge threshold
+     * @param stateTtl how long a started authorization stays valid
+     */
+    public record Settings(URI publicBaseUrl, Duration staleAfter, Duration stateTtl) {
+    }
+
+    private final ConnectionStore store;
+    private final Function<String, MailConnector> connectors;
+    private final Settings settings;
+    private final Clock clock;
+    private final OAuthClient oauth = new OAuthClient();
+    private final TokenAccess tokens;
+
+    /** Creates the lifecycle on the store and the currently registered connectors. */
+    public ConnectionLifecycle(ConnectionStore store, Function<String, MailConnector> connectors, Settings settings,
+            Clock clock) {
+        this.store = store;
+        this.connectors = connectors;
+        this.settings = settings;
+        this.clock = clock;
+        this.tokens = new TokenAccess(store, oauth, clock);
+    }
+
+    /** Valid access tokens for the sync engine. */
+    public TokenAccess tokens() {
+        return tokens;
+    }
+
+    @Override
+    public List<ConnectionView> list(Caller caller, String provider) {
+        if (provider != null && !PROVIDERS.contains(provider)) {
+            throw ApiException.badRequest("provider", "provider must be gmail or outlook.");
+        }
+        Instant now = clock.instant();
+        return store.list(caller.workspaceId(), caller.userId(), provider).stream()
+                .filter(ConnectionRecord::active).map(c -> view(c, now)).toList();
+    }
+
+    @Override
+    public ConnectionView get(Caller caller, String id) {
+        return view(owned(caller, id), clock.instant());
+    }
+
+    @Override
+    public AuthorizationStart authorize(Caller caller, String provider, AuthorizeRequest request) {
+        MailConnector connector = connector(provider);
+        AuthorizeRequest r = request == null ? new AuthorizeRequest(null, null, null) : request;
+        String hint = r.loginHint();
+        if (hint != null && (hint.length() > 320 || hint.chars().anyMatch(ch -> ch < 0x20))) {
+            throw ApiException.badRequest("loginHint", "loginHint must be an email address.");
+        }
+        String redirectAfter = checkRedirect(r.redirectAfter());
+        OAuthClient.Started started = oauth.start(connector.oauth(), callbackUri(provider), hint,
+                Boolean.TRUE.equals(r.addAnother()));
+        store.saveState(started.state(), new OAuthState(caller.workspaceId(), caller.userId(), provider,
+                started.codeVerifier(), redirectAfter, clock.instant().plus(settings.stateTtl())));
+        return new AuthorizationStart(started.url().toString(), started.state());
+    }
+
+    @Override
+    public CallbackOutcome complete(String provider, String code, String state, String error,
+            String errorDescription) {
+        if (!PROVIDERS.contains(provider) || connectors.apply(provider) == null) {
+            return failed(null, "unknown_provider", "This sign-in link names an unknown mail provider.");
+        }
+        Instant now = clock.instant();
+        Optional<OAuthState> pending = store.consumeState(state, now);
+        if (pending.isEmpty() || !pending.get().provider().equals(provider)) {
+            return failed(null, "invalid_state",
+                    "This sign-in link has expired or was already used. Start connecting the mailbox again.");
+        }
+        OAuthState st = pending.get();
+        if (error != null && !error.isBlank()) {
+            ProviderException e = OAuthErrors.map(provider, error, errorDescription, 0, true);
+            return failed(st.redirectAfter(), e.code(), e.getMessage());
+        }
+        if (code == null || code.isBlank() || code.length() > 4096) {
+            return failed(st.redirectAfter(), "bad_request", "The provider's answer carried no authorization code.");
+        }
+        MailConnector connector = connectors.apply(provider);
+        try {
+            TokenSet granted = oauth.exchange(provider, connector.oauth(), code, callbackUri(provider),
+                    st.codeVerifier(), now);
+            ProviderAccount account = connector.identify(granted.accessToken());
+            ConnectionRecord c = store.connect(new NewConnection(st.workspaceId(), st.userId(), provider,
+                    account.accountId(), account.address(), account.displayName(), "personal", null), granted, now);
+            boolean reconnected = c.connectedAt().isBefore(now);
+            LOG.info("mailbox {}: {} {} for user {}", c.id(), provider, reconnected ? "reconnected" : "connected",
+                    st.userId());
+            return new CallbackOutcome(view(c, now), reconnected, st.redirectAfter(), null, null);
+        } catch (ProviderException e) {
+            return failed(st.redirectAfter(), e.code(), e.getMessage());
+        }
+    }
+
+    @Override
+    public SyncResult syncNow(Caller caller, String id) {
+        ConnectionRecord c = owned(caller, id);
+        long started = System.nanoTime();
+        Optional<ProviderException> failure = check(c);
+        ConnectionRecord after = store.find(id).orElse(c);
+        long ms = (System.nanoTime() - started) / 1_000_000;
+        ConnectionView.Health health = Badge.of(after, settings.staleAfter(), clock.instant());
+        return failure.isEmpty() ? new SyncResult("ok", 0, 0, 0, ms, health, null)
+                : new SyncResult("error", 0, 0, 0, ms, health, failure.get().getMessage());
+    }
+
+    /** Proves the grant still works (token, refresh, identity) and records the attempt. */
+    Optional<ProviderException> check(ConnectionRecord c) {
+        MailConnector connector = connectors.apply(c.provider());
+        Instant now = clock.instant();
+        try {
+            if (connector == null) {
+                throw new ProviderException.Transient(ProviderException.PROVIDER_UNAVAILABLE,
+                        "The " + c.provider() + " connector is not running on this server.", null);
+            }
+            String token = tokens.accessToken(c.id(), connector);
+            try {
+                connector.identify(token);
+            } catch (ProviderException.Authorization e) {
+                if (!ProviderException.TOKEN_EXPIRED.equals(e.code())) {
+                    throw e;
+                }
+                connector.identify(tokens.afterRejection(c.id(), connector, token));
+            }
+            store.recordAttempt(c.id(), now, null, null);
+            return Optional.empty();
+        } catch (ProviderException e) {
+            LOG.warn("mailbox {}: check failed: {}", c.id(), e.code());
+            store.recordAttempt(c.id(), now, e.code(), e.getMessage());
+            return Optional.of(e);
+        }
+    }
+
+    @Override
+    public void disconnect(Caller caller, String id) {
+        ConnectionRecord c = owned(caller, id);
+        Instant now = clock.instant();
+        for (ConnectionRecord shared : store.list(c.workspaceId(), c.userId(), c.provider())) {
+            if (id.equals(shared.delegatedBy()) && shared.active()) {
+                store.disconnect(shared.id(), now);
+            }
+        }
+        MailConnector connector = connectors.apply(c.provider());
+        if (connector != null) {
+            store.tokens(id).ifPresent(t -> {
+                boolean revoked = oauth.revoke(connector.oauth(), t.refreshToken() != null ? t.refreshToken()
+                        : t.accessToken());
+                LOG.debug("mailbox {}: provider revocation {}", id, revoked ? "done" : "not available");
+            });
+        }
+        store.disconnect(id, now);
+        LOG.info("mailbox {}: disconnected (mail kept)", id);
+    }
+
+    @Override
+    public ConnectionView setIntake(Caller caller, String id, String module) {
+        if (module != null && !MODULES.contains(module)) {
+            throw ApiException.badRequest("module", "module must be support, recruiting or null.");
+        }
+        owned(caller, id);
+        store.setIntake(id, module);
+        return get(caller, id);
+    }
+
+    /** The view of a stored connection (counts and backfill arrive with the sync engine). */
+    ConnectionView view(ConnectionRecord c, Instant now) {
+        return new ConnectionView(c.id(), c.provider(), c.address(), c.displayName(), c.kind(), c.delegatedBy(),
+                c.intakeModule(), new ConnectionView.Counts(0, 0, 0), Badge.of(c, settings.staleAfter(), now), null,
+                c.connectedAt());
+    }
+
+    private ConnectionRecord owned(Caller caller, String id) {
+        if (id == null || id.length() > 64) {
+            throw ApiException.notFound("The connection");
+        }
+        return store.find(id)
+                .filter(c -> c.workspaceId().equals(caller.workspaceId()) && c.userId().equals(caller.userId()))
+                .filter(ConnectionRecord::active)
+                .orElseThrow(() -> ApiException.notFound("The connection"));
+    }
+
+    private MailConnector connector(String provider) {
+        if (provider == null || !PROVIDERS.contains(provider)) {
+            throw ApiException.badRequest("provider", "provider must be gmail or outlook.");
+        }
+        MailConnector c = connectors.apply(provider);
+        if (c == null) {
+            throw new ApiException(503, ProviderException.PROVIDER_UNAVAILABLE,
+                    "The " + provider + " connector is not running on this server.", Map.of());
+        }
+        return c;
+    }
+
+    URI callbackUri(String provider) {
+        String base = settings.publicBaseUrl().toString().replaceAll("/+$", "");
+        return URI.create(base + "/email/v1/oauth/" + provider + "/callback");
+    }
+
+    /** Only relative paths or this host's own origin: never an open redirect. */
+    private String checkRedirect(String redirectAfter) {
+        if (redirectAfter == null || redirectAfter.isBlank()) {
+            return null;
+        }
+        String r = redirectAfter.trim();
+        boolean relative = r.startsWith("/") && !r.startsWith("//") && !r.contains("\\");
+        String origin = settings.publicBaseUrl().getScheme() + "://" + settings.publicBaseUrl().getRawAuthority();
+        boolean sameOrigin = r.equals(origin) || r.startsWith(origin + "/");
+        if (r.length() > 2000 || r.chars().anyMatch(ch -> ch < 0x21) || !(relative || sameOrigin)) {
+            throw ApiException.badRequest("redirectAfter",
+                    "redirectAfter must be a path of this site (for example /settings/integrations).");
+        }
+        return r;
+    }
+
+    private static CallbackOutcome failed(String redirectAfter, String code, String message) {
+        return new CallbackOutcome(null, false, redirectAfter, code, message);
+    }
+}
