@@ -1,22 +1,146 @@
 package com.workestra.email.connector.gmail.internal;
 
 import com.workestra.email.spi.MailConnector;
-import com.workestra.email.spi.MailConnector.Capability;
+import com.workestra.email.spi.OAuthClientSettings;
+import com.workestra.email.spi.ProviderAccount;
+import com.workestra.email.spi.ProviderException;
+import java.net.URI;
+import java.time.Duration;
 import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.AttributeType;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** The gmail connector, registered on the connector whiteboard under {@code provider=gmail}. */
-@Component(service = MailConnector.class, property = MailConnector.PROVIDER_PROPERTY + "=gmail")
+/** The Gmail connector, registered on the connector whiteboard under {@code provider=gmail}. */
+@Component(service = MailConnector.class, property = MailConnector.PROVIDER_PROPERTY + "=" + GmailConnector.PROVIDER,
+        configurationPid = GmailConnector.PID)
+@Designate(ocd = GmailConnector.Config.class)
 public class GmailConnector implements MailConnector {
+
+    static final String PROVIDER = "gmail";
+    static final String PID = "com.workestra.email.connector.gmail";
+
+    /** Read mail and labels: backfill, delta sync, identify. */
+    static final String SCOPE_READONLY = "https://www.googleapis.com/auth/gmail.readonly";
+    /** Send mail as the user. */
+    static final String SCOPE_SEND = "https://www.googleapis.com/auth/gmail.send";
+    /** Change labels; requested only for two-way read state (the UNREAD label). */
+    static final String SCOPE_MODIFY = "https://www.googleapis.com/auth/gmail.modify";
+
+    private static final Logger LOG = LoggerFactory.getLogger(GmailConnector.class);
+
+    /** The Gmail connector's configuration (Config Admin PID {@value GmailConnector#PID}). */
+    @ObjectClassDefinition(name = "Workestra Email - Gmail connector",
+            description = "Google OAuth client and Gmail API endpoints used to connect and sync Gmail mailboxes.")
+    public @interface Config {
+
+        @AttributeDefinition(name = "Client id",
+                description = "OAuth 2.0 client id of the Google Cloud project (type: web application). "
+                        + "Empty until an administrator registers the app.")
+        String clientId() default "";
+
+        @AttributeDefinition(name = "Client secret", type = AttributeType.PASSWORD,
+                description = "OAuth 2.0 client secret of the same client; never logged.")
+        String clientSecret() default "";
+
+        @AttributeDefinition(name = "Authorization endpoint",
+                description = "Where the browser is sent to grant access.")
+        String authorizationEndpoint() default "https://accounts.google.com/o/oauth2/v2/auth";
+
+        @AttributeDefinition(name = "Token endpoint", description = "Code exchange and token refresh.")
+        String tokenEndpoint() default "https://oauth2.googleapis.com/token";
+
+        @AttributeDefinition(name = "Revocation endpoint", description = "Revokes a grant when a mailbox is disconnected.")
+        String revocationEndpoint() default "https://oauth2.googleapis.com/revoke";
+
+        @AttributeDefinition(name = "Gmail API root URL",
+                description = "Root of the Gmail API (ends with a slash); point it at the provider sandbox for demos "
+                        + "and tests.")
+        String apiRootUrl() default "https://gmail.googleapis.com/";
+
+        @AttributeDefinition(name = "Scopes",
+                description = "Least scopes for the features in use: gmail.readonly (read mail for sync), gmail.send "
+                        + "(send as the user) and gmail.modify, requested only to push read/unread state back to "
+                        + "Gmail; remove gmail.modify to keep read state one-way.")
+        String[] scopes() default {SCOPE_READONLY, SCOPE_SEND, SCOPE_MODIFY};
+
+        @AttributeDefinition(name = "Connect timeout (seconds)",
+                description = "How long to wait for a connection to the Gmail API.", min = "1")
+        int connectTimeoutSeconds() default 10;
+
+        @AttributeDefinition(name = "Read timeout (seconds)",
+                description = "How long to wait for the Gmail API to answer a request.", min = "1")
+        int readTimeoutSeconds() default 30;
+    }
+
+    /** The configuration as applied, swapped whole by {@link #modified(Config)}. */
+    private record Applied(OAuthClientSettings oauth, GmailClients clients, GetProfile getProfile) {
+        static Applied of(Config config) {
+            GmailClients clients = new GmailClients(config.apiRootUrl(),
+                    Duration.ofSeconds(config.connectTimeoutSeconds()), Duration.ofSeconds(config.readTimeoutSeconds()));
+            return new Applied(oauthSettings(config), clients, new GetProfile(clients));
+        }
+    }
+
+    private volatile Applied applied;
+
+    /** Creates the connector from its configuration. */
+    @Activate
+    public GmailConnector(Config config) {
+        this.applied = Applied.of(config);
+        LOG.info("Gmail connector active (API root {}, client {})", applied.clients().rootUrl(),
+                config.clientId().isBlank() ? "not configured" : "configured");
+    }
+
+    @Modified
+    void modified(Config config) {
+        applied = Applied.of(config);
+        LOG.info("Gmail connector reconfigured (API root {})", applied.clients().rootUrl());
+    }
 
     @Override
     public String provider() {
-        return "gmail";
+        return PROVIDER;
     }
 
     @Override
     public Set<Capability> capabilities() {
         return EnumSet.of(Capability.INCREMENTAL_SYNC, Capability.BATCH_FETCH);
+    }
+
+    @Override
+    public OAuthClientSettings oauth() {
+        return applied.oauth();
+    }
+
+    @Override
+    public ProviderAccount identify(String accessToken) throws ProviderException {
+        ProviderAccount account = applied.getProfile().execute(accessToken);
+        LOG.debug("mailbox {}: identified through the Gmail profile", account.address());
+        return account;
+    }
+
+    private static OAuthClientSettings oauthSettings(Config config) {
+        String secret = config.clientSecret();
+        return new OAuthClientSettings(URI.create(config.authorizationEndpoint().trim()),
+                URI.create(config.tokenEndpoint().trim()), optionalUri(config.revocationEndpoint()),
+                config.clientId().trim(), secret == null || secret.isBlank() ? null : secret,
+                List.of(config.scopes()),
+                // offline: a refresh token; include_granted_scopes: incremental consent keeps earlier grants
+                Map.of("access_type", "offline", "include_granted_scopes", "true"),
+                "select_account", false);
+    }
+
+    private static URI optionalUri(String value) {
+        return value == null || value.isBlank() ? null : URI.create(value.trim());
     }
 }
