@@ -100,6 +100,14 @@ else
   DB_LABEL="embedded H2 in $NODE_DIR/data/db"
 fi
 
+# --- token vault key shared by the nodes started from this checkout (AES-256, never committed)
+export WORKESTRA_VAULT_KEY_FILE=${WORKESTRA_VAULT_KEY_FILE:-$ROOT/run/vault.keys}
+if [ ! -s "$WORKESTRA_VAULT_KEY_FILE" ]; then
+  mkdir -p "$(dirname "$WORKESTRA_VAULT_KEY_FILE")"
+  (umask 077 && printf 'k1:%s\n' "$(head -c 32 /dev/urandom | base64 -w0)" > "$WORKESTRA_VAULT_KEY_FILE")
+  log "created the token vault key $WORKESTRA_VAULT_KEY_FILE"
+fi
+
 # --- sandbox: ours unless an external one is given
 if [ -z "${WORKESTRA_SANDBOX_URL:-}" ]; then
   start_sandbox
@@ -111,6 +119,7 @@ fi
 
 # --- the Karaf node
 export WORKESTRA_HTTP_PORT=$HTTP_PORT WORKESTRA_DEMO_TOKEN=$DEMO_TOKEN
+export WORKESTRA_PUBLIC_BASE_URL=${WORKESTRA_PUBLIC_BASE_URL:-http://127.0.0.1:$HTTP_PORT}
 export KARAF_DATA="$NODE_DIR/data"
 export KARAF_ETC="$NODE_DIR/karaf/etc"
 export KARAF_EXEC=exec

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.workestra.email.api.HealthStatus;
 import com.workestra.email.spi.MailConnector;
+import com.workestra.email.spi.OAuthClientSettings;
+import com.workestra.email.spi.ProviderAccount;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +27,16 @@ class SchedulerHeartbeatTest {
             @Override
             public Set<Capability> capabilities() {
                 return EnumSet.of(Capability.INCREMENTAL_SYNC);
+            }
+
+            @Override
+            public OAuthClientSettings oauth() {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public ProviderAccount identify(String accessToken) {
+                throw new UnsupportedOperationException();
             }
         });
         beat.run();

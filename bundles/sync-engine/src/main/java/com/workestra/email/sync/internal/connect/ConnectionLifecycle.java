@@ -171,7 +171,25 @@ public final class ConnectionLifecycle implements ConnectionService {
 
     @Override
     public void disconnect(Caller caller, String id) {
-        ConnectionRecord c = owned(caller, id);
+        disconnect(owned(caller, id));
+    }
+
+    /** Admin disconnect (Karaf shell): any active connection by id. */
+    public boolean disconnect(String id) {
+        Optional<ConnectionRecord> c = store.find(id).filter(ConnectionRecord::active);
+        c.ifPresent(this::disconnect);
+        return c.isPresent();
+    }
+
+    /** Every connection with its badge, for admins. */
+    public List<Map.Entry<ConnectionRecord, ConnectionView.Health>> overview() {
+        Instant now = clock.instant();
+        return store.all().stream()
+                .map(c -> Map.entry(c, Badge.of(c, settings.staleAfter(), now))).toList();
+    }
+
+    private void disconnect(ConnectionRecord c) {
+        String id = c.id();
         Instant now = clock.instant();
         for (ConnectionRecord shared : store.list(c.workspaceId(), c.userId(), c.provider())) {
             if (id.equals(shared.delegatedBy()) && shared.active()) {

@@ -1,0 +1,101 @@
+package com.workestra.email.inbox.internal.rest;
+
+import com.workestra.email.api.ApiException;
+import com.workestra.email.api.ConnectionService;
+import com.workestra.email.api.ConnectionService.AuthorizationStart;
+import com.workestra.email.api.ConnectionService.AuthorizeRequest;
+import com.workestra.email.api.ConnectionService.SyncResult;
+import com.workestra.email.api.ConnectionView;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ServiceScope;
+import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsName;
+import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
+
+/** {@code /email/v1/connections}: Settings &gt; Integrations (API.md "Connections"). */
+@Component(service = ConnectionsResource.class, scope = ServiceScope.PROTOTYPE)
+@JakartarsResource
+@JakartarsName("workestra-email-connections")
+@Path(RestPaths.BASE + "/connections")
+@Produces(MediaType.APPLICATION_JSON)
+public class ConnectionsResource {
+
+    private final ConnectionService connections;
+
+    /** Uses the connection service. */
+    @Activate
+    public ConnectionsResource(@Reference ConnectionService connections) {
+        this.connections = connections;
+    }
+
+    /** The caller's connections. */
+    @GET
+    public List<ConnectionView> list(@Context ContainerRequestContext rc, @QueryParam("provider") String provider) {
+        return connections.list(AuthFilter.caller(rc), provider);
+    }
+
+    /** One connection. */
+    @GET
+    @Path("{id}")
+    public ConnectionView get(@Context ContainerRequestContext rc, @PathParam("id") String id) {
+        return connections.get(AuthFilter.caller(rc), id);
+    }
+
+    /** Starts connecting a mailbox. */
+    @POST
+    @Path("{provider}/authorize")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public AuthorizationStart authorize(@Context ContainerRequestContext rc, @PathParam("provider") String provider,
+            AuthorizeRequest body) {
+        return connections.authorize(AuthFilter.caller(rc), provider, body);
+    }
+
+    /** Sync now. */
+    @POST
+    @Path("{id}/sync")
+    public SyncResult sync(@Context ContainerRequestContext rc, @PathParam("id") String id) {
+        return connections.syncNow(AuthFilter.caller(rc), id);
+    }
+
+    /** Disconnects; mail is kept. */
+    @DELETE
+    @Path("{id}")
+    public Response disconnect(@Context ContainerRequestContext rc, @PathParam("id") String id) {
+        connections.disconnect(AuthFilter.caller(rc), id);
+        return Response.noContent().build();
+    }
+
+    /** Marks the mailbox as a module's intake. */
+    @PUT
+    @Path("{id}/intake")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public ConnectionView intake(@Context ContainerRequestContext rc, @PathParam("id") String id, IntakeBody body) {
+        if (body == null) {
+            throw ApiException.badRequest("module", "Send {\"module\": \"support\" | \"recruiting\" | null}.");
+        }
+        return connections.setIntake(AuthFilter.caller(rc), id, body.module());
+    }
+
+    /**
+     * Body of PUT intake.
+     *
+     * @param module support, recruiting or null
+     */
+    public record IntakeBody(String module) {
+    }
+}

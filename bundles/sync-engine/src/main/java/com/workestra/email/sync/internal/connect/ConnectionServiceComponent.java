@@ -1,0 +1,127 @@
+package com.workestra.email.sync.internal.connect;
+
+import com.workestra.email.api.Caller;
+import com.workestra.email.api.ConnectionService;
+import com.workestra.email.api.ConnectionView;
+import com.workestra.email.spi.MailConnector;
+import com.workestra.email.store.ConnectionStore;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** OSGi adapter: the {@link ConnectionLifecycle} on the store and the connector whiteboard, configured by metatype. */
+@Component(service = {ConnectionService.class, ConnectionServiceComponent.class},
+        configurationPid = ConnectionServiceComponent.PID)
+@Designate(ocd = ConnectionServiceComponent.Config.class)
+public class ConnectionServiceComponent implements ConnectionService {
+
+    /** Configuration PID. */
+    public static final String PID = "com.workestra.email.sync";
+
+    /** Connection settings. */
+    @ObjectClassDefinition(name = "Workestra Email connections",
+            description = "How users connect mailboxes: the public address of this host and the health thresholds.")
+    public @interface Config {
+
+        /** Public base URL. */
+        @AttributeDefinition(name = "Public base URL",
+                description = "How browsers and providers reach this host; OAuth redirect URIs are built on it"
+                        + " ({publicBaseUrl}/email/v1/oauth/{provider}/callback).")
+        String publicBaseUrl() default "http://127.0.0.1:8181";
+
+        /** Stale threshold. */
+        @AttributeDefinition(name = "Stale after (hours)",
+                description = "A connection whose last successful sync is older than this shows the stale badge.")
+        int staleAfterHours() default 25;
+
+        /** State lifetime. */
+        @AttributeDefinition(name = "Sign-in validity (minutes)",
+                description = "How long a started connection (OAuth state) stays valid.")
+        int stateTtlMinutes() default 10;
+    }
+
+    private final Map<String, MailConnector> connectors = new ConcurrentHashMap<>();
+    private final ConnectionStore store;
+    private volatile ConnectionLifecycle lifecycle;
+
+    /** Builds the lifecycle. */
+    @Activate
+    public ConnectionServiceComponent(@Reference ConnectionStore store, Config config) {
+        this.store = store;
+        modified(config);
+    }
+
+    /** Applies a configuration change. */
+    @Modified
+    void modified(Config config) {
+        this.lifecycle = new ConnectionLifecycle(store, connectors::get, new ConnectionLifecycle.Settings(
+                URI.create(config.publicBaseUrl()), Duration.ofHours(config.staleAfterHours()),
+                Duration.ofMinutes(config.stateTtlMinutes())), Clock.systemUTC());
+    }
+
+    /** Tracks a connector. */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void addConnector(MailConnector connector) {
+        connectors.put(connector.provider(), connector);
+    }
+
+    /** Forgets a connector. */
+    void removeConnector(MailConnector connector) {
+        connectors.remove(connector.provider(), connector);
+    }
+
+    /** The lifecycle, for the shell commands and the sync engine. */
+    public ConnectionLifecycle lifecycle() {
+        return lifecycle;
+    }
+
+    @Override
+    public List<ConnectionView> list(Caller caller, String provider) {
+        return lifecycle.list(caller, provider);
+    }
+
+    @Override
+    public ConnectionView get(Caller caller, String id) {
+        return lifecycle.get(caller, id);
+    }
+
+    @Override
+    public AuthorizationStart authorize(Caller caller, String provider, AuthorizeRequest request) {
+        return lifecycle.authorize(caller, provider, request);
+    }
+
+    @Override
+    public CallbackOutcome complete(String provider, String code, String state, String error,
+            String errorDescription) {
+        return lifecycle.complete(provider, code, state, error, errorDescription);
+    }
+
+    @Override
+    public SyncResult syncNow(Caller caller, String id) {
+        return lifecycle.syncNow(caller, id);
+    }
+
+    @Override
+    public void disconnect(Caller caller, String id) {
+        lifecycle.disconnect(caller, id);
+    }
+
+    @Override
+    public ConnectionView setIntake(Caller caller, String id, String module) {
+        return lifecycle.setIntake(caller, id, module);
+    }
+}
