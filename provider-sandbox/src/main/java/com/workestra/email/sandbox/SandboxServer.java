@@ -67,6 +67,7 @@ public final class SandboxServer implements AutoCloseable {
         List<Emulator> list = new ArrayList<>();
         // emulators: one line each
         list.add(new GoogleEmulator(this));
+        list.add(new com.workestra.email.sandbox.resend.ResendEmulator(this));
         return list;
     }
 

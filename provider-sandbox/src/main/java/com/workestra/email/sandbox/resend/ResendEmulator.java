@@ -5,6 +5,8 @@ import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.workestra.email.sandbox.Emulator;
 import com.workestra.email.sandbox.Http;
+import com.workestra.email.sandbox.SandboxServer;
+import com.workestra.email.sandbox.Stats;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -45,10 +47,19 @@ public final class ResendEmulator implements Emulator, AutoCloseable {
     final Set<String> revokedKeys = ConcurrentHashMap.newKeySet();
     private final ResendControl control = new ResendControl(this);
     private volatile BooleanSupplier limitsEnabled;
+    private final Stats stats;
 
     /** An emulator with the provider limits (rate limit) switched on. */
     public ResendEmulator() {
         this(true);
+    }
+
+    /**
+     * The emulator mounted by {@link SandboxServer}: limits follow the live sandbox-wide {@code quotas} setting and
+     * requests are counted per method in the server's stats.
+     */
+    public ResendEmulator(SandboxServer server) {
+        this(server.settings()::quotas, server.stats());
     }
 
     /** An emulator whose provider limits are fixed on or off. */
@@ -61,7 +72,12 @@ public final class ResendEmulator implements Emulator, AutoCloseable {
      * {@code Settings::quotas}).
      */
     public ResendEmulator(BooleanSupplier limitsEnabled) {
+        this(limitsEnabled, null);
+    }
+
+    private ResendEmulator(BooleanSupplier limitsEnabled, Stats stats) {
         this.limitsEnabled = limitsEnabled;
+        this.stats = stats;
     }
 
     /** Switches the provider limits (the per-key rate limit) on or off, replacing any live setting. */
@@ -170,6 +186,9 @@ public final class ResendEmulator implements Emulator, AutoCloseable {
 
     private Object route(HttpExchange ex, String method, String path, String key) throws IOException {
         String[] seg = path.substring(1).split("/", -1);
+        if (stats != null) {
+            stats.count("resend", methodName(method, seg));
+        }
         switch (seg[0]) {
             case "emails":
                 if (seg.length == 1) {
@@ -227,6 +246,18 @@ public final class ResendEmulator implements Emulator, AutoCloseable {
                 break;
         }
         throw ResendError.notFound("The requested endpoint does not exist.");
+    }
+
+    /** A stats name such as {@code emails.send}, {@code emails.get}, {@code domains.verify}. */
+    private static String methodName(String method, String[] seg) {
+        String action = switch (method) {
+            case "POST" -> seg.length == 1 ? (seg[0].equals("emails") ? "send" : "create") : seg[seg.length - 1];
+            case "GET" -> seg.length == 1 ? "list" : "get";
+            case "PATCH" -> "update";
+            case "DELETE" -> "remove";
+            default -> method.toLowerCase(java.util.Locale.ROOT);
+        };
+        return seg[0] + "." + action;
     }
 
     private static void requireMethod(String method, String expected) {
