@@ -68,6 +68,7 @@ public final class SandboxServer implements AutoCloseable {
         // emulators: one line each
         list.add(new GoogleEmulator(this));
         list.add(new com.workestra.email.sandbox.resend.ResendEmulator(this));
+        list.add(com.workestra.email.sandbox.microsoft.MicrosoftEmulator.create(this));
         return list;
     }
 

@@ -3,6 +3,7 @@ package com.workestra.email.sandbox.microsoft;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 
 /**
  * What the Graph emulator needs from the sandbox's shared mailbox model and token store, so Graph's wire logic does
@@ -27,8 +28,13 @@ interface MailBackend {
     record Account(String address, String displayName, boolean shared, List<String> sharedWith) {
     }
 
-    /** A message as stored: raw RFC 5322 bytes plus provider-side state. */
-    record Mail(String id, Folder folder, boolean read, Instant received, byte[] raw, String threadId) {
+    /** A message as stored: provider-side state plus its RFC 5322 bytes, rendered on demand. */
+    record Mail(String id, Folder folder, boolean read, Instant received, Supplier<byte[]> content, String threadId) {
+
+        /** The RFC 5322 bytes. */
+        byte[] raw() {
+            return content.get();
+        }
     }
 
     /** One change-log entry of a mailbox; {@code kind} is created, updated or deleted. */

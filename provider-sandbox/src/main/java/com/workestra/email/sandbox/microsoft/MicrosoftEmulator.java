@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.workestra.email.sandbox.Emulator;
 import com.workestra.email.sandbox.Http;
+import com.workestra.email.sandbox.SandboxServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
@@ -16,7 +17,7 @@ import java.util.Map;
  * The Microsoft identity platform v2.0 ({@code /microsoft/}) and Microsoft Graph v1.0 ({@code /graph/v1.0/})
  * emulator, with the {@code /_sandbox/subscriptions} control area. See GRAPH-WIRE.md for the wire contract.
  */
-public final class MicrosoftEmulator implements Emulator {
+public final class MicrosoftEmulator implements Emulator, AutoCloseable {
 
     private final IdentityEndpoints identity;
     private final GraphApi graph;
@@ -24,6 +25,12 @@ public final class MicrosoftEmulator implements Emulator {
     private final GraphSubscriptions subscriptions;
     private final GraphThrottle throttle = new GraphThrottle();
     private final Webhooks webhooks = new Webhooks();
+
+    /** Builds the emulator on the sandbox's shared mail model, token store, settings and stats. */
+    public static MicrosoftEmulator create(SandboxServer server) {
+        CoreBackend core = new CoreBackend(server);
+        return new MicrosoftEmulator(core, core);
+    }
 
     MicrosoftEmulator(MailBackend backend, IdentityBackend tokens) {
         this.identity = new IdentityEndpoints(backend, tokens);
@@ -125,6 +132,12 @@ public final class MicrosoftEmulator implements Emulator {
             return true;
         }
         return false;
+    }
+
+    /** Stops the webhook sender. */
+    @Override
+    public void close() {
+        webhooks.shutdown();
     }
 
     @Override

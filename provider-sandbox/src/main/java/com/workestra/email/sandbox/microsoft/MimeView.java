@@ -234,7 +234,11 @@ final class MimeView {
 
     /** Decodes RFC 2047 encoded words; whitespace between adjacent encoded words is dropped. */
     static String decodeWords(String s) {
-        if (s == null || !s.contains("=?")) {
+        if (s == null) {
+            return null;
+        }
+        s = eightBit(s);
+        if (!s.contains("=?")) {
             return s;
         }
         String joined = s.replaceAll("(\\?=)\\s+(=\\?)", "$1$2");
@@ -248,8 +252,20 @@ final class MimeView {
             m.appendReplacement(out, Matcher.quoteReplacement(new String(bytes, cs)));
         }
         m.appendTail(out);
-        // Raw 8-bit header bytes were read as ISO-8859-1; most such messages are UTF-8 in practice.
         return out.toString();
+    }
+
+    /** Raw 8-bit header bytes were read as ISO-8859-1; re-reads them as UTF-8 when they are valid UTF-8. */
+    static String eightBit(String s) {
+        if (s.chars().allMatch(c -> c < 0x80)) {
+            return s;
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(
+                    s.getBytes(StandardCharsets.ISO_8859_1))).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return s;
+        }
     }
 
     /** Splits an address list at commas outside quotes and angle brackets. */

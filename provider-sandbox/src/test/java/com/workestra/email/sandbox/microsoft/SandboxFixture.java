@@ -1,21 +1,24 @@
 package com.workestra.email.sandbox.microsoft;
 
-/** Starts one sandbox on a free loopback port for a test class. */
+import com.workestra.email.sandbox.SandboxServer;
+import java.util.Map;
+
+/** One real sandbox ({@code SandboxServer.start(0)}) on a free loopback port for a test class. */
 final class SandboxFixture implements AutoCloseable {
 
-    private final FakeCore server;
+    private final SandboxServer server;
 
     SandboxFixture() throws Exception {
-        server = new FakeCore();
+        server = SandboxServer.start(0);
     }
 
     String base() {
         return server.baseUrl();
     }
 
-    /** Makes the history before now unavailable, as an expired delta token would find it. */
+    /** Forgets the mailbox's history: every delta token issued before now answers 410. */
     void expireHistory(String address) throws Exception {
-        GraphTestSupport.control(base(), "POST", "/_sandbox/accounts/" + address + "/expire-history", Java.EMPTY);
+        GraphTestSupport.control(base(), "POST", "/_sandbox/accounts/" + address + "/history/expire", Map.of());
     }
 
     void deleteMessage(String address, String id) throws Exception {
@@ -23,15 +26,11 @@ final class SandboxFixture implements AutoCloseable {
     }
 
     void quotas(boolean on) throws Exception {
-        GraphTestSupport.control(base(), "POST", "/_sandbox/settings", java.util.Map.of("quotas", on));
+        GraphTestSupport.control(base(), "PUT", "/_sandbox/settings", Map.of("quotas", on));
     }
 
     @Override
     public void close() {
         server.close();
-    }
-
-    private static final class Java {
-        static final java.util.Map<String, Object> EMPTY = java.util.Map.of();
     }
 }
