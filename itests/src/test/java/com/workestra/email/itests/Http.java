@@ -33,6 +33,10 @@ final class Http {
         }
     }
 
+    String base() {
+        return base;
+    }
+
     Answer send(String method, String path, String token, String body) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
         if (token != null) {

@@ -1,0 +1,275 @@
+package com.workestra.email.itests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.workestra.email.sandbox.SandboxServer;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Connections through the real redirect chain (API.md "Connections", issue "Connections"): a user connects two Gmail
+ * and two Outlook sandbox accounts, reconnects one, has one revoked at the provider, disconnects one; the database
+ * never holds a token in clear; bad input creates nothing.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ConnectionsIT {
+
+    private static final String OTHER_TOKEN = "it-other-user-token";
+    private static final String[] GMAIL = {"ann.gmail@sandbox.test", "bob.gmail@sandbox.test"};
+    private static final String[] OUTLOOK = {"carl.outlook@sandbox.test", "dora.outlook@sandbox.test"};
+
+    private final PostgresDatabase db = new PostgresDatabase();
+    private final HttpClient browser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    private final Map<String, String> ids = new HashMap<>();
+    private SandboxServer sandbox;
+    private Node node;
+    private Http http;
+    private Http provider;
+
+    @BeforeAll
+    void start() throws Exception {
+        sandbox = SandboxServer.start(0);
+        provider = new Http(sandbox.baseUrl());
+        for (String a : GMAIL) {
+            createAccount("gmail", a);
+        }
+        for (String a : OUTLOOK) {
+            createAccount("outlook", a);
+        }
+        Map<String, String> env = new HashMap<>(db.env());
+        env.put("WORKESTRA_SANDBOX_URL", sandbox.baseUrl());
+        env.put("WORKESTRA_DEVHOST_USERS", "other|other@workestra.test|Other User|" + OTHER_TOKEN);
+        node = Node.start("connections-" + Long.toHexString(System.nanoTime()), env);
+        http = node.http();
+    }
+
+    @AfterAll
+    void stop() {
+        if (node != null) {
+            node.stop();
+        }
+        if (sandbox != null) {
+            sandbox.close();
+        }
+        db.close();
+    }
+
+    private void createAccount(String kind, String address) {
+        Http.Answer a = provider.send("POST", "/_sandbox/accounts", null,
+                "{\"provider\":\"" + kind + "\",\"address\":\"" + address + "\",\"messages\":5}");
+        assertEquals(true, a.status() == 200 || a.status() == 201, a.body());
+    }
+
+    /** Authorize → provider → 302 back to our callback → the callback's JSON answer. */
+    private Http.Answer connect(String providerId, String loginHint, String extra) throws Exception {
+        Http.Answer start = http.send("POST", "/email/v1/connections/" + providerId + "/authorize", Node.DEMO_TOKEN,
+                "{\"loginHint\":\"" + loginHint + "\"" + (extra == null ? "" : "," + extra) + "}");
+        assertEquals(200, start.status(), start.body());
+        String url = start.json().get("authorizationUrl").asText();
+        assertTrue(url.startsWith(sandbox.baseUrl()), url);
+        assertTrue(url.contains("code_challenge_method=S256"), url);
+        HttpResponse<String> consent = browser.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(302, consent.statusCode(), consent.body());
+        String callback = consent.headers().firstValue("Location").orElseThrow();
+        assertTrue(callback.contains("/email/v1/oauth/" + providerId + "/callback"), callback);
+        HttpResponse<String> back = browser.send(HttpRequest.newBuilder(URI.create(callback))
+                .header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofString());
+        return new Http.Answer(back.statusCode(), back.body(), back.headers().firstValue("Content-Type").orElse(""));
+    }
+
+    @Test
+    @Order(1)
+    void oneUserConnectsTwoGmailAndTwoOutlookAccounts() throws Exception {
+        for (String a : GMAIL) {
+            Http.Answer r = connect("gmail", a, null);
+            assertEquals(200, r.status(), r.body());
+            assertEquals(a, r.json().at("/connection/address").asText());
+            assertFalse(r.json().get("reconnected").asBoolean());
+            ids.put(a, r.json().at("/connection/id").asText());
+        }
+        for (String a : OUTLOOK) {
+            Http.Answer r = connect("outlook", a, null);
+            assertEquals(200, r.status(), r.body());
+            assertEquals(a, r.json().at("/connection/address").asText());
+            ids.put(a, r.json().at("/connection/id").asText());
+        }
+        JsonNode all = http.send("GET", "/email/v1/connections", Node.DEMO_TOKEN, null).json();
+        assertEquals(4, all.size(), all.toString());
+        for (JsonNode c : all) {
+            assertEquals("never_synced", c.at("/health/badge").asText(), c.toString());
+            assertEquals("personal", c.get("kind").asText());
+            assertTrue(c.has("connectedAt"));
+        }
+        assertEquals(2, http.send("GET", "/email/v1/connections?provider=outlook", Node.DEMO_TOKEN, null).json()
+                .size());
+        // other users see nothing of it
+        assertEquals(0, http.send("GET", "/email/v1/connections", OTHER_TOKEN, null).json().size());
+        DistributionContract.assertError(http.send("GET", "/email/v1/connections/" + ids.get(GMAIL[0]), OTHER_TOKEN,
+                null), 404, "not_found");
+    }
+
+    @Test
+    @Order(2)
+    void syncNowOnAHealthyConnectionIsOk() {
+        Http.Answer r = http.send("POST", "/email/v1/connections/" + ids.get(OUTLOOK[0]) + "/sync",
+                Node.DEMO_TOKEN, null);
+        assertEquals(200, r.status(), r.body());
+        assertEquals("ok", r.json().get("status").asText(), r.body());
+        assertEquals("healthy", r.json().at("/health/badge").asText(), r.body());
+    }
+
+    @Test
+    @Order(3)
+    void theSameIdentityReconnectsToTheSameConnection() throws Exception {
+        Http.Answer r = connect("gmail", GMAIL[0], "\"addAnother\":true");
+        assertEquals(200, r.status(), r.body());
+        assertEquals(ids.get(GMAIL[0]), r.json().at("/connection/id").asText());
+        assertTrue(r.json().get("reconnected").asBoolean());
+        assertEquals(4, http.send("GET", "/email/v1/connections", Node.DEMO_TOKEN, null).json().size());
+    }
+
+    @Test
+    @Order(4)
+    void aGrantRevokedAtTheProviderShowsTokenExpiredAfterSyncNow() {
+        assertEquals(200, provider.send("POST", "/_sandbox/tokens/revoke", null,
+                "{\"address\":\"" + GMAIL[1] + "\"}").status());
+        Http.Answer r = http.send("POST", "/email/v1/connections/" + ids.get(GMAIL[1]) + "/sync", Node.DEMO_TOKEN,
+                null);
+        assertEquals(200, r.status(), r.body());
+        assertEquals("error", r.json().get("status").asText(), r.body());
+        assertEquals("error", r.json().at("/health/badge").asText());
+        assertEquals("token_expired", r.json().at("/health/code").asText());
+        assertTrue(r.json().at("/health/message").asText().contains("Reconnect"), r.body());
+        JsonNode c = http.send("GET", "/email/v1/connections/" + ids.get(GMAIL[1]), Node.DEMO_TOKEN, null).json();
+        assertEquals("error", c.at("/health/badge").asText());
+        assertTrue(node.shell("email:connections").contains("token_expired"));
+    }
+
+    @Test
+    @Order(5)
+    void disconnectKeepsTheConnectionForALaterReconnect() throws Exception {
+        String id = ids.get(OUTLOOK[1]);
+        assertEquals(204, http.send("DELETE", "/email/v1/connections/" + id, Node.DEMO_TOKEN, null).status());
+        assertEquals(404, http.send("GET", "/email/v1/connections/" + id, Node.DEMO_TOKEN, null).status());
+        assertEquals(3, http.send("GET", "/email/v1/connections", Node.DEMO_TOKEN, null).json().size());
+        assertEquals(404, http.send("DELETE", "/email/v1/connections/" + id, Node.DEMO_TOKEN, null).status());
+        Http.Answer again = connect("outlook", OUTLOOK[1], null);
+        assertEquals(id, again.json().at("/connection/id").asText(), again.body());
+        assertTrue(again.json().get("reconnected").asBoolean());
+    }
+
+    @Test
+    @Order(6)
+    void badInputIsRefusedAndCreatesNothing() throws Exception {
+        Http.Answer unknown = http.send("POST", "/email/v1/connections/yahoo/authorize", Node.DEMO_TOKEN, "{}");
+        DistributionContract.assertError(unknown, 400, "bad_request");
+        assertEquals("provider", unknown.json().at("/details/field").asText());
+        Http.Answer open = http.send("POST", "/email/v1/connections/gmail/authorize", Node.DEMO_TOKEN,
+                "{\"redirectAfter\":\"https://evil.example/steal\"}");
+        DistributionContract.assertError(open, 400, "bad_request");
+        assertEquals("redirectAfter", open.json().at("/details/field").asText());
+
+        DistributionContract.assertError(callback("gmail", "code=x&state=forged"), 400, "invalid_state");
+        DistributionContract.assertError(callback("gmail", ""), 400, "invalid_state");
+
+        String state = startState("gmail", null);
+        DistributionContract.assertError(callback("gmail", "state=" + state), 400, "bad_request");
+        DistributionContract.assertError(callback("gmail", "state=" + state + "&code=abc"), 400, "invalid_state");
+
+        String denied = startState("outlook", null);
+        DistributionContract.assertError(callback("outlook", "state=" + denied
+                + "&error=access_denied&error_description=The+user+declined"), 422, "permission_denied");
+        String consent = startState("outlook", null);
+        DistributionContract.assertError(callback("outlook", "state=" + consent
+                + "&error=invalid_client&error_description=AADSTS65001%3A+consent+required"), 422,
+                "admin_consent_required");
+        String wrongProvider = startState("gmail", null);
+        DistributionContract.assertError(callback("outlook", "state=" + wrongProvider + "&code=abc"), 400,
+                "invalid_state");
+        assertEquals(4, http.send("GET", "/email/v1/connections", Node.DEMO_TOKEN, null).json().size());
+
+        // a browser flow with redirectAfter is sent back to the app with the error code
+        String browserState = startState("gmail", "/settings/integrations");
+        HttpResponse<String> r = browser.send(HttpRequest.newBuilder(URI.create(base() + "/email/v1/oauth/gmail/"
+                + "callback?state=" + browserState + "&error=access_denied")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(303, r.statusCode());
+        assertEquals("/settings/integrations?error=permission_denied",
+                URLDecoder.decode(r.headers().firstValue("Location").orElseThrow(), StandardCharsets.UTF_8)
+                        .replaceFirst("^https?://[^/]+", ""));
+    }
+
+    @Test
+    @Order(7)
+    void theDatabaseNeverHoldsATokenInClear() throws Exception {
+        List<String> issued = new ArrayList<>();
+        for (String a : List.of(GMAIL[0], GMAIL[1], OUTLOOK[0], OUTLOOK[1])) {
+            JsonNode t = provider.send("GET", "/_sandbox/tokens/" + a, null, null).json();
+            t.get("accessTokens").forEach(x -> issued.add(x.asText()));
+            t.get("refreshTokens").forEach(x -> issued.add(x.asText()));
+        }
+        assertTrue(issued.size() >= 8, issued.toString());
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            StringBuilder everything = new StringBuilder();
+            for (String table : List.of("email_connection", "email_connection_token", "email_oauth_state")) {
+                try (ResultSet rs = s.executeQuery("SELECT * FROM " + table)) {
+                    int cols = rs.getMetaData().getColumnCount();
+                    while (rs.next()) {
+                        for (int i = 1; i <= cols; i++) {
+                            everything.append(rs.getString(i)).append('\n');
+                        }
+                    }
+                }
+            }
+            String dump = everything.toString();
+            assertTrue(dump.contains("v1.k1."), "tokens are sealed with the vault");
+            for (String token : issued) {
+                assertFalse(dump.contains(token), "a token in clear in the database");
+            }
+        }
+        String log = java.nio.file.Files.readString(node.dir().resolve("data/log/karaf.log"));
+        for (String token : issued) {
+            assertFalse(log.contains(token), "a token in the log");
+        }
+        assertNotEquals(0, log.length());
+    }
+
+    private String base() {
+        return http.base();
+    }
+
+    private String startState(String providerId, String redirectAfter) {
+        Http.Answer a = http.send("POST", "/email/v1/connections/" + providerId + "/authorize", Node.DEMO_TOKEN,
+                redirectAfter == null ? "{}" : "{\"redirectAfter\":\"" + redirectAfter + "\"}");
+        assertEquals(200, a.status(), a.body());
+        return a.json().get("state").asText();
+    }
+
+    private Http.Answer callback(String providerId, String query) {
+        return http.send("GET", "/email/v1/oauth/" + providerId + "/callback?" + query, null, null);
+    }
+}
