@@ -11,6 +11,7 @@ import com.workestra.email.sandbox.oauth.TokenInfo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
+import java.util.function.Predicate;
 
 /** Binds the Graph emulator to the sandbox core: outlook mailboxes, the token store, settings and stats. */
 final class CoreBackend implements MailBackend, IdentityBackend {
@@ -37,7 +38,7 @@ final class CoreBackend implements MailBackend, IdentityBackend {
     }
 
     private static Mail mail(StoredMessage m) {
-        return new Mail(m.id(), folder(m.folder()), m.read(), m.received(), m::raw, m.threadId());
+        return new Mail(m.id(), m.sequence(), folder(m.folder()), m.read(), m.received(), m::raw, m.threadId());
     }
 
     private static Change change(com.workestra.email.sandbox.mail.Change c) {
@@ -62,15 +63,22 @@ final class CoreBackend implements MailBackend, IdentityBackend {
     }
 
     @Override
-    public List<Mail> messages(String address) {
+    public List<Mail> newestFirst(String address, long before, int limit, Predicate<Mail> filter) {
         Mailbox m = box(address);
         List<Mail> out = new ArrayList<>();
         if (m != null) {
-            for (StoredMessage s : m.messages()) {
+            int below = (int) Math.min(Integer.MAX_VALUE, Math.max(0, before));
+            for (StoredMessage s : m.newestFirst(below, limit, x -> filter.test(mail(x)))) {
                 out.add(mail(s));
             }
         }
         return out;
+    }
+
+    @Override
+    public int count(String address, Predicate<Mail> filter) {
+        Mailbox m = box(address);
+        return m == null ? 0 : m.count(x -> filter.test(mail(x)));
     }
 
     @Override

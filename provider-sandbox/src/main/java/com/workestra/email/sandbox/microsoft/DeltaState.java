@@ -7,12 +7,31 @@ import java.io.UncheckedIOException;
 import java.util.Base64;
 
 /**
- * What a delta token carries, encoded as base64url JSON: the mailbox and folder it was issued for, the query shape
- * of the round (select, receivedDateTime filter, changeType) and the change-log position the next round starts
- * after. Skip tokens instead name a server-side page snapshot.
+ * What delta and skip tokens carry, encoded as base64url JSON, so paging needs no server-side state: the mailbox
+ * and folder, the query shape of the round (select, receivedDateTime filter, changeType) and the change-log
+ * position {@code since} the round started at. Skip tokens add where the round is: {@code phase} "initial" with
+ * {@code before} (the mailbox sequence the next page starts below) or "changes" with {@code upto} (the position the
+ * round covers up to) and {@code offset}. A delta token has no phase: its next round returns changes after
+ * {@code since}.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-record DeltaState(String mailbox, String folder, String select, Long receivedSince, String changeType, long since) {
+record DeltaState(String mailbox, String folder, String select, Long receivedSince, String changeType, long since,
+        String phase, Long before, Long upto, Integer offset) {
+
+    /** The delta token ending a round that covered the log up to {@code position}. */
+    DeltaState deltaAt(long position) {
+        return new DeltaState(mailbox, folder, select, receivedSince, changeType, position, null, null, null, null);
+    }
+
+    DeltaState initialPage(long beforeSequence) {
+        return new DeltaState(mailbox, folder, select, receivedSince, changeType, since, "initial", beforeSequence,
+                null, null);
+    }
+
+    DeltaState changesPage(long uptoPosition, int nextOffset) {
+        return new DeltaState(mailbox, folder, select, receivedSince, changeType, since, "changes", null,
+                uptoPosition, nextOffset);
+    }
 
     String encode() {
         try {

@@ -6,15 +6,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -25,21 +22,7 @@ final class GraphMail {
     static final int MAX_PAGE = 1000;
 
     private final MailBackend backend;
-    /** Page snapshots named by skip tokens; bounded, oldest dropped first. */
-    private final Map<String, Snapshot> snapshots = Collections.synchronizedMap(
-            new LinkedHashMap<String, Snapshot>(64, 0.75f, true) {
-                private static final long serialVersionUID = 1L;
-
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, Snapshot> eldest) {
-                    return size() > 2000;
-                }
-            });
-
     private record Entry(String id, String removedReason) {
-    }
-
-    private record Snapshot(List<Entry> entries, int offset, DeltaState next, Set<String> select) {
     }
 
     GraphMail(MailBackend backend) {
@@ -47,7 +30,7 @@ final class GraphMail {
     }
 
     void reset() {
-        snapshots.clear();
+        // tokens are self-contained: nothing to forget
     }
 
     /**
@@ -129,14 +112,13 @@ final class GraphMail {
     }
 
     private Map<String, Object> folder(GraphRequest req, String a, MailBackend.Folder f) {
-        List<MailBackend.Mail> all = backend.messages(a).stream().filter(x -> x.folder() == f).toList();
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("id", GraphIds.folderId(a, f));
         r.put("displayName", f.displayName);
         r.put("parentFolderId", "AQMkA" + GraphIds.hash(a + ":root", 16));
         r.put("childFolderCount", 0);
-        r.put("unreadItemCount", all.stream().filter(x -> !x.read()).count());
-        r.put("totalItemCount", all.size());
+        r.put("unreadItemCount", backend.count(a, x -> x.folder() == f && !x.read()));
+        r.put("totalItemCount", backend.count(a, x -> x.folder() == f));
         r.put("isHidden", false);
         return r;
     }
@@ -224,12 +206,10 @@ final class GraphMail {
         } catch (IllegalArgumentException e) {
             return GraphResponse.error(400, "ErrorInvalidUrlQueryFilter", e.getMessage());
         }
-        List<MailBackend.Mail> all = backend.messages(a).stream()
-                .filter(x -> folder == null || x.folder() == folder)
-                .filter(x -> since == null || !x.received().isBefore(since))
-                .sorted(Comparator.comparing(MailBackend.Mail::received).reversed()).toList();
         int top = intParam(req.query().get("$top"), DEFAULT_PAGE, MAX_PAGE);
         int skip = Math.max(0, intParam(req.query().get("$skip"), 0, Integer.MAX_VALUE));
+        List<MailBackend.Mail> all = backend.newestFirst(a, Long.MAX_VALUE, skip + top + 1,
+                x -> (folder == null || x.folder() == folder) && (since == null || !x.received().isBefore(since)));
         List<Object> value = new ArrayList<>();
         for (MailBackend.Mail x : all.subList(Math.min(skip, all.size()), Math.min(skip + top, all.size()))) {
             value.add(GraphMessages.render(a, x, select(req), textBody(req)));
@@ -261,50 +241,16 @@ final class GraphMail {
         Map<String, String> q = req.query();
         int pageSize = pageSize(req);
         String link = req.graphRoot() + "/" + prefix + "/mailFolders('" + folder.wellKnown + "')/messages/delta";
-        if (q.containsKey("$skiptoken")) {
-            Snapshot s = snapshots.get(q.get("$skiptoken"));
-            if (s == null || !s.next().mailbox().equalsIgnoreCase(a) || !s.next().folder().equals(folder.wellKnown)) {
-                return syncStateNotFound();
-            }
-            return page(req, a, link, s, pageSize);
-        }
-        List<Entry> entries = new ArrayList<>();
-        DeltaState next;
-        if (q.containsKey("$deltatoken")) {
-            DeltaState st = DeltaState.decode(q.get("$deltatoken"));
+        String token = q.containsKey("$skiptoken") ? q.get("$skiptoken") : q.get("$deltatoken");
+        DeltaState st;
+        if (token != null) {
+            st = DeltaState.decode(token);
             if (st == null || !st.mailbox().equalsIgnoreCase(a) || !st.folder().equals(folder.wellKnown)) {
                 return syncStateNotFound();
             }
-            long now = backend.position(a);
-            List<MailBackend.Change> changes = backend.changesSince(a, st.since());
-            if (changes == null) {
-                return syncStateNotFound();
+            if (st.phase() == null) {
+                st = st.changesPage(backend.position(a), 0);
             }
-            Map<String, String> last = new LinkedHashMap<>();
-            for (MailBackend.Change c : changes) {
-                if (c.position() <= now) {
-                    last.remove(c.messageId());
-                    last.put(c.messageId(), c.kind());
-                }
-            }
-            Set<String> types = st.changeType() == null ? Set.of("created", "updated", "deleted")
-                    : Set.of(st.changeType().toLowerCase(Locale.ROOT).split(","));
-            for (Map.Entry<String, String> e : last.entrySet()) {
-                MailBackend.Mail mail = backend.message(a, e.getKey());
-                if (mail == null || e.getValue().equals("deleted")) {
-                    if (types.contains("deleted")) {
-                        entries.add(new Entry(e.getKey(), "deleted"));
-                    }
-                } else if (mail.folder() != folder) {
-                    if (types.contains("deleted") && wasIn(changes, e.getKey(), folder)) {
-                        entries.add(new Entry(e.getKey(), "changed"));
-                    }
-                } else if ((st.receivedSince() == null || !mail.received().isBefore(
-                        Instant.ofEpochMilli(st.receivedSince()))) && types.contains(e.getValue())) {
-                    entries.add(new Entry(e.getKey(), null));
-                }
-            }
-            next = new DeltaState(a, folder.wellKnown, st.select(), st.receivedSince(), st.changeType(), now);
         } else {
             Instant since;
             try {
@@ -312,29 +258,34 @@ final class GraphMail {
             } catch (IllegalArgumentException e) {
                 return GraphResponse.error(400, "ErrorInvalidUrlQueryFilter", e.getMessage());
             }
-            long now = backend.position(a);
-            String changeType = q.get("changeType");
-            if (changeType == null || changeType.toLowerCase(Locale.ROOT).contains("created")) {
-                backend.messages(a).stream().filter(x -> x.folder() == folder)
-                        .filter(x -> since == null || !x.received().isBefore(since))
-                        .sorted(Comparator.comparing(MailBackend.Mail::received).reversed())
-                        .forEach(x -> entries.add(new Entry(x.id(), null)));
-            }
-            next = new DeltaState(a, folder.wellKnown, q.get("$select"), since == null ? null : since.toEpochMilli(),
-                    changeType, now);
+            st = new DeltaState(a, folder.wellKnown, q.get("$select"), since == null ? null : since.toEpochMilli(),
+                    q.get("changeType"), backend.position(a), "initial", Long.MAX_VALUE, null, null);
         }
-        Set<String> select = parseSelect(next.select());
-        return page(req, a, link, new Snapshot(entries, 0, next, select), pageSize);
-    }
-
-    private static boolean wasIn(List<MailBackend.Change> changes, String id, MailBackend.Folder folder) {
-        return changes.stream().anyMatch(c -> c.messageId().equals(id) && c.folder() == folder);
-    }
-
-    private GraphResponse page(GraphRequest req, String a, String link, Snapshot s, int pageSize) {
-        int end = Math.min(s.offset() + pageSize, s.entries().size());
+        Set<String> select = parseSelect(st.select());
+        List<Entry> entries;
+        DeltaState next;
+        if (st.phase().equals("initial")) {
+            Instant since = st.receivedSince() == null ? null : Instant.ofEpochMilli(st.receivedSince());
+            boolean created = st.changeType() == null || st.changeType().toLowerCase(Locale.ROOT).contains("created");
+            List<MailBackend.Mail> mails = !created ? List.of() : backend.newestFirst(a, st.before(), pageSize + 1,
+                    x -> x.folder() == folder && (since == null || !x.received().isBefore(since)));
+            entries = new ArrayList<>();
+            for (MailBackend.Mail m : mails.subList(0, Math.min(pageSize, mails.size()))) {
+                entries.add(new Entry(m.id(), null));
+            }
+            next = mails.size() > pageSize ? st.initialPage(mails.get(pageSize - 1).sequence()) : st.deltaAt(st.since());
+        } else {
+            List<Entry> all = changes(a, folder, st);
+            if (all == null) {
+                return syncStateNotFound();
+            }
+            int from = Math.min(st.offset(), all.size());
+            int to = Math.min(from + pageSize, all.size());
+            entries = all.subList(from, to);
+            next = to < all.size() ? st.changesPage(st.upto(), to) : st.deltaAt(st.upto());
+        }
         List<Object> value = new ArrayList<>();
-        for (Entry e : s.entries().subList(s.offset(), end)) {
+        for (Entry e : entries) {
             MailBackend.Mail mail = e.removedReason() == null ? backend.message(a, e.id()) : null;
             if (mail == null) {
                 Map<String, Object> removed = new LinkedHashMap<>();
@@ -343,22 +294,64 @@ final class GraphMail {
                 removed.put("@removed", Map.of("reason", e.removedReason() == null ? "deleted" : e.removedReason()));
                 value.add(removed);
             } else {
-                value.add(GraphMessages.render(a, mail, s.select(), textBody(req)));
+                value.add(GraphMessages.render(a, mail, select, textBody(req)));
             }
         }
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("@odata.context", req.graphRoot() + "/$metadata#Collection(message)");
-        if (end < s.entries().size()) {
-            String token = UUID.randomUUID().toString().replace("-", "");
-            snapshots.put(token, new Snapshot(s.entries(), end, s.next(), s.select()));
-            r.put("@odata.nextLink", link + "?%24skiptoken=" + token);
+        if (next.phase() != null) {
+            r.put("@odata.nextLink", link + "?%24skiptoken=" + next.encode());
         } else {
-            r.put("@odata.deltaLink", link + "?%24deltatoken=" + s.next().encode());
+            r.put("@odata.deltaLink", link + "?%24deltatoken=" + next.encode());
         }
         r.put("value", value);
         GraphResponse resp = GraphResponse.json(200, r);
         String applied = preferenceApplied(req, pageSize);
         return applied.isEmpty() ? resp : resp.header("Preference-Applied", applied);
+    }
+
+    /**
+     * The entries of a changes round: the log between {@code since} and {@code upto}, collapsed per message (latest
+     * wins, in order of last change); null when that history is gone.
+     */
+    private List<Entry> changes(String a, MailBackend.Folder folder, DeltaState st) {
+        List<MailBackend.Change> changes = backend.changesSince(a, st.since());
+        if (changes == null) {
+            return null;
+        }
+        Map<String, String> last = new LinkedHashMap<>();
+        Set<String> touchedFolder = new java.util.HashSet<>();
+        for (MailBackend.Change c : changes) {
+            if (c.position() <= st.upto()) {
+                last.remove(c.messageId());
+                last.put(c.messageId(), c.kind());
+                if (c.folder() == folder) {
+                    touchedFolder.add(c.messageId());
+                }
+            }
+        }
+        Set<String> types = st.changeType() == null ? Set.of("created", "updated", "deleted")
+                : Set.of(st.changeType().toLowerCase(Locale.ROOT).replace(" ", "").split(","));
+        Instant since = st.receivedSince() == null ? null : Instant.ofEpochMilli(st.receivedSince());
+        List<Entry> out = new ArrayList<>();
+        for (Map.Entry<String, String> e : last.entrySet()) {
+            if (!touchedFolder.contains(e.getKey())) {
+                continue;
+            }
+            MailBackend.Mail mail = backend.message(a, e.getKey());
+            if (mail == null || e.getValue().equals("deleted")) {
+                if (types.contains("deleted")) {
+                    out.add(new Entry(e.getKey(), "deleted"));
+                }
+            } else if (mail.folder() != folder) {
+                if (types.contains("deleted")) {
+                    out.add(new Entry(e.getKey(), "changed"));
+                }
+            } else if ((since == null || !mail.received().isBefore(since)) && types.contains(e.getValue())) {
+                out.add(new Entry(e.getKey(), null));
+            }
+        }
+        return out;
     }
 
     static GraphResponse syncStateNotFound() {

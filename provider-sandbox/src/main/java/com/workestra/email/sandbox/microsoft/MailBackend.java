@@ -3,6 +3,7 @@ package com.workestra.email.sandbox.microsoft;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.BiConsumer;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -29,7 +30,8 @@ interface MailBackend {
     }
 
     /** A message as stored: provider-side state plus its RFC 5322 bytes, rendered on demand. */
-    record Mail(String id, Folder folder, boolean read, Instant received, Supplier<byte[]> content, String threadId) {
+    record Mail(String id, long sequence, Folder folder, boolean read, Instant received, Supplier<byte[]> content,
+            String threadId) {
 
         /** The RFC 5322 bytes. */
         byte[] raw() {
@@ -47,8 +49,14 @@ interface MailBackend {
     /** Every outlook account, for the account picker. */
     List<Account> accounts();
 
-    /** All messages of a mailbox, every folder. */
-    List<Mail> messages(String address);
+    /**
+     * Live messages newest first (by mailbox sequence), below sequence {@code before} (exclusive), matching
+     * {@code filter}, at most {@code limit}.
+     */
+    List<Mail> newestFirst(String address, long before, int limit, Predicate<Mail> filter);
+
+    /** Number of live messages matching {@code filter}. */
+    int count(String address, Predicate<Mail> filter);
 
     /** One message, or null. */
     Mail message(String address, String id);

@@ -200,6 +200,62 @@ class GraphMailTest {
     }
 
     @Test
+    void deltaFilterOnGeneratedMailboxAttachmentsAndStats() throws Exception {
+        String address = uniqueAddress("gen");
+        createOutlookAccount(base, address, 60, null);
+        JsonNode acct = control(base, "GET", "/_sandbox/accounts/" + address, null);
+        int inbox = acct.get("inboxCount").asInt();
+        GraphServiceClient c = signedIn(address);
+
+        List<Message> all = new ArrayList<>();
+        DeltaGetResponse page = inboxDelta(c).get(rc -> rc.headers.add("Prefer", "odata.maxpagesize=25"));
+        while (true) {
+            all.addAll(page.getValue());
+            if (page.getOdataNextLink() == null) {
+                break;
+            }
+            page = inboxDelta(c).withUrl(page.getOdataNextLink()).get(rc -> rc.headers.add("Prefer",
+                    "odata.maxpagesize=25"));
+        }
+        assertEquals(inbox, all.size(), "the initial round returns the whole inbox");
+        assertEquals(inbox, new HashSet<>(all.stream().map(Message::getId).toList()).size());
+        for (Message m : all) {
+            assertTrue(m.getFrom() != null && m.getFrom().getEmailAddress().getAddress().contains("@"), m::getId);
+            assertTrue(m.getSubject() != null && !m.getSubject().isBlank() && !m.getSubject().contains("=?"),
+                    m::getSubject);
+            assertFalse(m.getBody().getContent().isBlank(), m::getSubject);
+            assertFalse(m.getBodyPreview().isBlank(), m::getSubject);
+            assertNotNull(m.getInternetMessageId());
+        }
+
+        java.time.OffsetDateTime cut = all.get(all.size() / 2).getReceivedDateTime();
+        long expected = all.stream().filter(m -> !m.getReceivedDateTime().isBefore(cut)).count();
+        DeltaGetResponse recent = inboxDelta(c).get(rc -> {
+            rc.queryParameters.filter = "receivedDateTime ge " + cut.toInstant();
+            rc.headers.add("Prefer", "odata.maxpagesize=500");
+        });
+        assertEquals(expected, recent.getValue().size());
+        assertTrue(expected < inbox);
+        assertTrue(recent.getValue().stream().noneMatch(m -> m.getReceivedDateTime().isBefore(cut)));
+
+        String withFile = control(base, "POST", "/_sandbox/accounts/" + address + "/messages", java.util.Map.of(
+                "from", "carol@fabrikam.test", "to", List.of(address), "subject", "Invoice", "text", "see attached",
+                "attachments", List.of(java.util.Map.of("name", "invoice.pdf", "contentType", "application/pdf",
+                        "size", 2048)))).get("id").asText();
+        Message m = c.me().messages().byMessageId(withFile).get();
+        assertTrue(m.getHasAttachments());
+        var attachments = c.me().messages().byMessageId(withFile).attachments().get().getValue();
+        assertEquals(1, attachments.size());
+        assertEquals("invoice.pdf", attachments.get(0).getName());
+        assertEquals("application/pdf", attachments.get(0).getContentType());
+        assertTrue(attachments.get(0).getSize() >= 2048, () -> "size " + attachments.get(0).getSize());
+
+        JsonNode stats = control(base, "GET", "/_sandbox/stats", null);
+        assertTrue(stats.path("methods").path("outlook").path("messages.delta").asLong() >= 2, stats::toString);
+        assertTrue(stats.path("methods").path("outlook").path("token").asLong() >= 1, stats::toString);
+    }
+
+    @Test
     void batchRunsStepsAndReportsEachStatus() throws Exception {
         String address = uniqueAddress("batch");
         createOutlookAccount(base, address, 0, null);

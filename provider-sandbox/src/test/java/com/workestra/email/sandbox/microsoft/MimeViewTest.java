@@ -65,7 +65,7 @@ class MimeViewTest {
 
     @Test
     void rendersTheGraphMessageResource() {
-        MailBackend.Mail mail = new MailBackend.Mail("id-1", MailBackend.Folder.INBOX, false,
+        MailBackend.Mail mail = new MailBackend.Mail("id-1", 1, MailBackend.Folder.INBOX, false,
                 Instant.parse("2026-11-10T07:31:00Z"), () -> MULTIPART.getBytes(StandardCharsets.ISO_8859_1), null);
         Map<String, Object> r = GraphMessages.render("me@contoso.test", mail, null, false);
         assertEquals("Échéance proche", r.get("subject"));
@@ -73,7 +73,7 @@ class MimeViewTest {
         assertEquals("2026-11-10T07:31:00Z", r.get("receivedDateTime"));
         assertEquals(true, r.get("hasAttachments"));
         assertEquals(Map.of("contentType", "html", "content", "<p>Bonjour</p>"), r.get("body"));
-        MailBackend.Mail reply = new MailBackend.Mail("id-2", MailBackend.Folder.INBOX, true, Instant.now(),
+        MailBackend.Mail reply = new MailBackend.Mail("id-2", 2, MailBackend.Folder.INBOX, true, Instant.now(),
                 () -> "Message-ID: <m2@example.org>\r\nReferences: <root@example.org>\r\n\r\nx".getBytes(
                         StandardCharsets.US_ASCII), null);
         assertEquals(r.get("conversationId"), GraphMessages.render("me@contoso.test", reply, Set.of(
