@@ -5,16 +5,28 @@ import com.workestra.email.sandbox.Emulator;
 import com.workestra.email.sandbox.Http;
 import com.workestra.email.sandbox.SandboxServer;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Google OAuth 2.0 and the Gmail API v1 under {@code /google/}. */
+/**
+ * Google OAuth 2.0 and the Gmail API v1 under {@code /google/}: the client's root URL is
+ * {@code <sandbox>/google/}, so {@code /google/gmail/v1/...}, {@code /google/batch/gmail/v1},
+ * {@code /google/upload/gmail/v1/...}, {@code /google/token}. See GMAIL-WIRE.md.
+ */
 public final class GoogleEmulator implements Emulator {
 
     private final SandboxServer server;
+    private final GoogleOAuth oauth;
+    private final GmailApi api;
+    private final GmailBatch batch;
 
     public GoogleEmulator(SandboxServer server) {
         this.server = server;
+        this.oauth = new GoogleOAuth(server);
+        this.api = new GmailApi(server);
+        this.batch = new GmailBatch(api);
     }
 
     @Override
@@ -24,10 +36,50 @@ public final class GoogleEmulator implements Emulator {
 
     @Override
     public void handle(HttpExchange ex) throws IOException {
-        Http.sendJson(ex, 501, Map.of("error", "not yet: " + server.baseUrl()));
+        String path = ex.getRequestURI().getPath().substring("/google".length());
+        switch (path) {
+            case "/o/oauth2/v2/auth", "/o/oauth2/auth" -> oauth.authorize(ex);
+            case "/token", "/oauth2/v4/token" -> oauth.token(ex);
+            case "/revoke", "/o/oauth2/revoke" -> oauth.revoke(ex);
+            default -> write(ex, serveApi(ex, path));
+        }
+    }
+
+    private ApiResponse serveApi(HttpExchange ex, String path) throws IOException {
+        Map<String, String> headers = new LinkedHashMap<>();
+        ex.getRequestHeaders().forEach((k, v) -> headers.put(k, String.join(", ", v)));
+        ApiRequest req = ApiRequest.of(ex.getRequestMethod(), path, ex.getRequestURI().getRawQuery(), headers,
+                Http.body(ex));
+        if (path.equals("/batch") || path.startsWith("/batch/")) {
+            if (!req.method().equals("POST")) {
+                return GoogleErrors.notFound();
+            }
+            server.stats().count("gmail", "batch");
+            return batch.handle(req);
+        }
+        if (path.startsWith("/upload/")) {
+            return api.serveUpload(req, server.baseUrl());
+        }
+        return api.serve(req);
+    }
+
+    private static void write(HttpExchange ex, ApiResponse r) throws IOException {
+        r.headers.forEach((k, v) -> ex.getResponseHeaders().set(k, v));
+        if (r.contentType != null) {
+            ex.getResponseHeaders().set("Content-Type", r.contentType);
+        }
+        boolean empty = r.body.length == 0 || r.status == 204 || r.status == 304;
+        ex.sendResponseHeaders(r.status, empty ? -1 : r.body.length);
+        if (!empty) {
+            try (OutputStream out = ex.getResponseBody()) {
+                out.write(r.body);
+            }
+        }
+        ex.close();
     }
 
     @Override
     public void reset() {
+        api.reset();
     }
 }
