@@ -101,9 +101,9 @@ final class SandboxControl implements AutoCloseable {
 
         AuthorizationCodeGrant grant = new AuthorizationCodeGrant(code, REDIRECT, verifier);
         TokenRequest tokenRequest = oauth.clientSecret() == null
-                ? new TokenRequest(oauth.tokenEndpoint(), new ClientID(oauth.clientId()), grant)
-                : new TokenRequest(oauth.tokenEndpoint(), new ClientSecretPost(new ClientID(oauth.clientId()),
-                        new Secret(oauth.clientSecret())), grant);
+                ? new TokenRequest.Builder(oauth.tokenEndpoint(), new ClientID(oauth.clientId()), grant).build()
+                : new TokenRequest.Builder(oauth.tokenEndpoint(), new ClientSecretPost(new ClientID(oauth.clientId()),
+                        new Secret(oauth.clientSecret())), grant).build();
         TokenResponse tokens = TokenResponse.parse(tokenRequest.toHTTPRequest().send());
         assertTrue(tokens.indicatesSuccess(), () -> tokens.toErrorResponse().getErrorObject().toString());
         return tokens.toSuccessResponse().getTokens().getAccessToken().getValue();
