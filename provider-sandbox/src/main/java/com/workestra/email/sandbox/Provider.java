@@ -35,9 +35,12 @@ public enum Provider {
         };
     }
 
-    /** The provider whose emulated surface serves this request path, or null (control API, unknown). */
+    /**
+     * The provider whose emulated surface serves this request path, or null (control API, unknown). The Google
+     * client puts media uploads at the host root ({@code /upload/gmail/v1/...}) whatever its root URL's path.
+     */
     public static Provider forPath(String path) {
-        if (path.startsWith("/google/")) {
+        if (path.startsWith("/google/") || path.startsWith("/upload/gmail/")) {
             return GMAIL;
         }
         if (path.startsWith("/microsoft/") || path.startsWith("/graph/")) {

@@ -66,7 +66,7 @@ final class GmailUploads {
                         : GmailApi.json(req).path("threadId").asText(null);
                 String id = UUID.randomUUID().toString().replace("-", "");
                 sessions.put(id, new Session(box, threadId));
-                String location = baseUrl + "/google" + req.path() + "?uploadType=resumable&upload_id=" + id;
+                String location = baseUrl + req.path() + "?uploadType=resumable&upload_id=" + id;
                 return ApiResponse.empty(200).header("Location", location).header("X-GUploader-UploadID", id);
             }
             default -> {

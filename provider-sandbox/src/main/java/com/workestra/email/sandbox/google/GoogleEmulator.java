@@ -13,7 +13,8 @@ import java.util.Map;
 /**
  * Google OAuth 2.0 and the Gmail API v1 under {@code /google/}: the client's root URL is
  * {@code <sandbox>/google/}, so {@code /google/gmail/v1/...}, {@code /google/batch/gmail/v1},
- * {@code /google/upload/gmail/v1/...}, {@code /google/token}. See GMAIL-WIRE.md.
+ * {@code /google/token}; media uploads arrive at the host root ({@code /upload/gmail/v1/...}, where the client
+ * puts them) and are also accepted under {@code /google/upload/...}. See GMAIL-WIRE.md.
  */
 public final class GoogleEmulator implements Emulator {
 
@@ -31,21 +32,23 @@ public final class GoogleEmulator implements Emulator {
 
     @Override
     public List<String> prefixes() {
-        return List.of("/google/");
+        return List.of("/google/", "/upload/gmail/");
     }
 
     @Override
     public void handle(HttpExchange ex) throws IOException {
-        String path = ex.getRequestURI().getPath().substring("/google".length());
+        String full = ex.getRequestURI().getPath();
+        String mount = full.startsWith("/google/") ? "/google" : "";
+        String path = full.substring(mount.length());
         switch (path) {
             case "/o/oauth2/v2/auth", "/o/oauth2/auth" -> oauth.authorize(ex);
             case "/token", "/oauth2/v4/token" -> oauth.token(ex);
             case "/revoke", "/o/oauth2/revoke" -> oauth.revoke(ex);
-            default -> write(ex, serveApi(ex, path));
+            default -> write(ex, serveApi(ex, path, mount));
         }
     }
 
-    private ApiResponse serveApi(HttpExchange ex, String path) throws IOException {
+    private ApiResponse serveApi(HttpExchange ex, String path, String mount) throws IOException {
         Map<String, String> headers = new LinkedHashMap<>();
         ex.getRequestHeaders().forEach((k, v) -> headers.put(k, String.join(", ", v)));
         ApiRequest req = ApiRequest.of(ex.getRequestMethod(), path, ex.getRequestURI().getRawQuery(), headers,
@@ -58,7 +61,7 @@ public final class GoogleEmulator implements Emulator {
             return batch.handle(req);
         }
         if (path.startsWith("/upload/")) {
-            return api.serveUpload(req, server.baseUrl());
+            return api.serveUpload(req, server.baseUrl() + mount);
         }
         return api.serve(req);
     }
