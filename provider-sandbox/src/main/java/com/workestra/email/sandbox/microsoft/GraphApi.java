@@ -48,7 +48,7 @@ final class GraphApi {
         return null;
     }
 
-    /** Splits a Graph path into segments, turning {@code mailFolders('inbox')} into two and {@code delta()} into one. */
+    /** Splits a Graph path into segments: {@code mailFolders('inbox')} becomes two, {@code delta()} one. */
     static List<String> segments(String path) {
         String p = KEY_SEGMENT.matcher(path).replaceAll("$1/$2").replace("delta()", "delta");
         List<String> out = new ArrayList<>();

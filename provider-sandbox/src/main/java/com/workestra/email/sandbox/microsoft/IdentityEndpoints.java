@@ -223,8 +223,8 @@ final class IdentityEndpoints {
                 return aadError("invalid_grant", 70000, "The request is not valid: the redirect_uri does not match"
                         + " the one used in the authorization request.", null);
             case CLIENT_MISMATCH:
-                return aadError("invalid_grant", 70000, "The provided value for the 'code' parameter is not valid"
-                        + " for this client.", null);
+                return aadError("invalid_grant", 70000, "The provided grant was issued to another client"
+                        + " application.", null);
             case CODE_REDEEMED:
                 return aadError("invalid_grant", 54005, "OAuth2 Authorization code was already redeemed, please"
                         + " retry with a new valid code or use an existing refresh token.", null);

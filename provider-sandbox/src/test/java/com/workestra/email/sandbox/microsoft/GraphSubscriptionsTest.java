@@ -121,6 +121,46 @@ class GraphSubscriptionsTest {
     }
 
     @Test
+    void deliveryIsRetriedAndTheProviderCanDropOrRemoveSubscriptions() throws Exception {
+        String address = uniqueAddress("retry");
+        createOutlookAccount(base, address, 0, null);
+        GraphServiceClient c = client(base, signIn(base, address).getAccessToken().getValue());
+        try (Webhook hook = new Webhook()) {
+            Subscription all = inboxSubscription(hook, "retry-state");
+            all.setChangeType("created,updated,deleted");
+            Subscription created = c.subscriptions().post(all);
+            hook.failNotifications.set(2);
+            String id = deliver(base, address, "Retry me");
+            await("notification after two refusals", Duration.ofSeconds(15), () -> hook.notifications.stream()
+                    .anyMatch(n -> n.path("resourceData").path("id").asText().equals(id)));
+            assertEquals(2, hook.rejected.get());
+
+            sandbox.deleteMessage(address, id);
+            await("deleted notification", Duration.ofSeconds(10), () -> hook.notifications.stream()
+                    .anyMatch(n -> n.path("changeType").asText().equals("deleted")
+                            && n.path("resourceData").path("id").asText().equals(id)));
+
+            control(base, "POST", "/_sandbox/subscriptions/" + created.getId() + "/lifecycle", Map.of("event",
+                    "subscriptionRemoved"));
+            await("subscriptionRemoved", Duration.ofSeconds(10), () -> hook.notifications.stream()
+                    .anyMatch(n -> n.path("lifecycleEvent").asText().equals("subscriptionRemoved")));
+            for (JsonNode s : control(base, "GET", "/_sandbox/subscriptions", null)) {
+                assertFalse(s.get("id").asText().equals(created.getId()), "removed after subscriptionRemoved");
+            }
+
+            Subscription second = c.subscriptions().post(inboxSubscription(hook, "two"));
+            control(base, "DELETE", "/_sandbox/subscriptions/" + second.getId(), null);
+            Subscription renewal = new Subscription();
+            renewal.setExpirationDateTime(OffsetDateTime.now().plusHours(10));
+            ODataError lost = assertThrows(ODataError.class, () -> c.subscriptions().bySubscriptionId(
+                    second.getId()).patch(renewal));
+            assertEquals(404, lost.getResponseStatusCode());
+            assertEquals(404, call(base, "POST", "/_sandbox/subscriptions/" + second.getId() + "/lifecycle",
+                    Map.of("event", "missed")).statusCode());
+        }
+    }
+
+    @Test
     void creationFailsWhenTheEchoIsWrongOrTheMailboxIsShared() throws Exception {
         String address = uniqueAddress("echo");
         String shared = uniqueAddress("team");

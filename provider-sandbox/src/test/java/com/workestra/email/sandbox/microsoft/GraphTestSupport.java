@@ -41,6 +41,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.UnaryOperator;
 
@@ -184,6 +185,9 @@ final class GraphTestSupport {
         final List<JsonNode> notifications = new CopyOnWriteArrayList<>();
         final List<String> validations = new CopyOnWriteArrayList<>();
         volatile UnaryOperator<String> echo = t -> t;
+        /** Notifications to answer 503 before accepting (delivery retries). */
+        final AtomicInteger failNotifications = new AtomicInteger();
+        final AtomicInteger rejected = new AtomicInteger();
         volatile java.util.concurrent.CountDownLatch hold = new java.util.concurrent.CountDownLatch(0);
 
         Webhook() throws IOException {
@@ -200,6 +204,11 @@ final class GraphTestSupport {
                         Thread.currentThread().interrupt();
                     }
                     Http.sendText(ex, 200, echo.apply(q.get("validationToken")));
+                    return;
+                }
+                if (failNotifications.getAndDecrement() > 0) {
+                    rejected.incrementAndGet();
+                    Http.send(ex, 503, null, new byte[0]);
                     return;
                 }
                 JsonNode json = Http.JSON.readTree(body);

@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.microsoft.graph.models.User;
+import com.microsoft.graph.models.odataerrors.ODataError;
 import com.nimbusds.oauth2.sdk.AuthorizationCode;
 import com.nimbusds.oauth2.sdk.ErrorObject;
 import com.nimbusds.oauth2.sdk.TokenResponse;
@@ -55,7 +57,7 @@ class MicrosoftIdentityTest {
 
         TokenResponse wrongVerifier = exchange(base, code, new CodeVerifier());
         assertFalse(wrongVerifier.indicatesSuccess());
-        assertAad(wrongVerifier.toErrorResponse().getErrorObject(), "invalid_grant", "AADSTS501481");
+        assertAad(wrongVerifier.toErrorResponse().getErrorObject(), "invalid_grant", "AADSTS501481:");
 
         // A fresh code (the failed attempt consumed the first one in AAD as well).
         redirect = get(authorizeUri(base, address, verifier, state, null));
@@ -71,7 +73,7 @@ class MicrosoftIdentityTest {
         assertNotNull(me.getId());
 
         TokenResponse redeemedAgain = exchange(base, code, verifier);
-        assertAad(redeemedAgain.toErrorResponse().getErrorObject(), "invalid_grant", "AADSTS");
+        assertAad(redeemedAgain.toErrorResponse().getErrorObject(), "invalid_grant", "AADSTS54005:");
 
         RefreshToken first = tokens.getRefreshToken();
         Tokens second = refresh(base, first).toSuccessResponse().getTokens();
@@ -82,11 +84,15 @@ class MicrosoftIdentityTest {
 
         TokenResponse reused = refresh(base, first);
         assertFalse(reused.indicatesSuccess(), "a rotated refresh token must not work again");
-        assertAad(reused.toErrorResponse().getErrorObject(), "invalid_grant", "AADSTS");
+        assertAad(reused.toErrorResponse().getErrorObject(), "invalid_grant", "AADSTS70008:");
 
         control(base, "POST", "/_sandbox/tokens/revoke", Map.of("address", address));
         TokenResponse revoked = refresh(base, third.getRefreshToken());
-        assertAad(revoked.toErrorResponse().getErrorObject(), "invalid_grant", "AADSTS");
+        assertAad(revoked.toErrorResponse().getErrorObject(), "invalid_grant", "AADSTS50173:");
+        ODataError unauthorized = assertThrows(ODataError.class,
+                () -> client(base, third.getAccessToken().getValue()).me().get());
+        assertEquals(401, unauthorized.getResponseStatusCode());
+        assertEquals("InvalidAuthenticationToken", unauthorized.getError().getCode());
     }
 
     @Test
