@@ -62,10 +62,6 @@ final class GraphApi {
 
     GraphResponse serve(GraphRequest req) throws IOException {
         List<String> seg = segments(req.path());
-        if (seg.size() == 1 && seg.get(0).equals("$batch") && req.method().equals("POST")) {
-            backend.count("POST", "batch");
-            return batch(req);
-        }
         String auth = req.header("Authorization");
         if (auth == null || !auth.regionMatches(true, 0, "Bearer ", 0, 7) || auth.substring(7).isBlank()) {
             return GraphResponse.error(401, "InvalidAuthenticationToken", "Access token is empty.")
@@ -76,6 +72,10 @@ final class GraphApi {
         if (caller == null) {
             return GraphResponse.error(401, "InvalidAuthenticationToken", "Access token validation failure."
                     + " Lifetime validation failed, the token is expired or revoked.");
+        }
+        if (seg.size() == 1 && seg.get(0).equals("$batch") && req.method().equals("POST")) {
+            backend.count("POST", "batch");
+            return batch(req);
         }
         if (seg.isEmpty()) {
             return GraphMail.unknown(req);
@@ -105,7 +105,7 @@ final class GraphApi {
             }
         } else if (head.equals("subscriptions")) {
             String box = subscriptions.targetMailbox(req, caller);
-            backend.count(req.method(), "subscriptions");
+            backend.count(req.method(), "subscriptions." + verb(req.method()));
             return throttled(caller, box == null ? caller.address() : box,
                     () -> subscriptions.handle(req, caller, seg.subList(1, seg.size())));
         } else {
@@ -114,7 +114,7 @@ final class GraphApi {
         if (target == null) {
             return GraphResponse.error(404, "ErrorInvalidUser", "The requested user is invalid.");
         }
-        backend.count(req.method(), operation(rest));
+        backend.count(req.method(), operation(req.method(), rest));
         MailBackend.Account t = target;
         return throttled(caller, target.address(), () -> mail.handle(req, t, prefix, rest));
     }
@@ -146,31 +146,42 @@ final class GraphApi {
                 && target.sharedWith().stream().anyMatch(x -> x.equalsIgnoreCase(caller.address()));
     }
 
-    /** A coarse operation name for the statistics. */
-    static String operation(List<String> rest) {
+    private static String verb(String method) {
+        return switch (method) {
+            case "PATCH" -> "update";
+            case "POST" -> "create";
+            case "DELETE" -> "delete";
+            default -> "get";
+        };
+    }
+
+    /** The operation name counted in the statistics, e.g. messages.delta, messages.update, sendMail. */
+    static String operation(String method, List<String> rest) {
+        String verb = verb(method);
         if (rest.isEmpty()) {
-            return "user";
+            return "user." + verb;
         }
         String last = rest.get(rest.size() - 1);
+        if (rest.get(0).equalsIgnoreCase("sendMail")) {
+            return "sendMail";
+        }
         if (last.equalsIgnoreCase("delta")) {
             return "messages.delta";
         }
         if (last.equals("$value")) {
-            return "messages.value";
+            return rest.stream().anyMatch(x -> x.equalsIgnoreCase("attachments")) ? "attachments.value"
+                    : "messages.value";
         }
-        if (rest.get(0).equalsIgnoreCase("sendMail")) {
-            return "sendMail";
-        }
-        if (last.equalsIgnoreCase("attachments") || rest.stream().anyMatch(s -> s.equalsIgnoreCase("attachments"))) {
-            return "attachments";
+        if (rest.stream().anyMatch(x -> x.equalsIgnoreCase("attachments"))) {
+            return last.equalsIgnoreCase("attachments") ? "attachments.list" : "attachments.get";
         }
         if (last.equalsIgnoreCase("messages")) {
             return "messages.list";
         }
-        if (rest.stream().anyMatch(s -> s.equalsIgnoreCase("messages"))) {
-            return "message";
+        if (rest.stream().anyMatch(x -> x.equalsIgnoreCase("messages"))) {
+            return "messages." + verb;
         }
-        return "mailFolders";
+        return "mailFolders." + verb;
     }
 
     // ---- $batch ----

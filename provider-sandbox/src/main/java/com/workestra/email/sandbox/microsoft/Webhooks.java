@@ -13,12 +13,16 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Outbound calls to the subscriber's webhook: the validation handshake (synchronous, 10 s limit) and notification
  * deliveries (asynchronous, retried with backoff on non-2xx or connection failure).
  */
 final class Webhooks {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Webhooks.class);
 
     static final Duration VALIDATION_TIMEOUT = Duration.ofSeconds(10);
     private static final long[] RETRY_DELAYS_MS = {500, 2000, 5000};
@@ -71,7 +75,11 @@ final class Webhooks {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        executor.execute(() -> attempt(url, body, 0));
+        try {
+            executor.execute(() -> attempt(url, body, 0));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            failed.incrementAndGet(); // closing: nothing is delivered any more
+        }
     }
 
     private void attempt(String url, byte[] body, int attempt) {
@@ -90,9 +98,17 @@ final class Webhooks {
         if (ok) {
             delivered.incrementAndGet();
         } else if (attempt < RETRY_DELAYS_MS.length && !executor.isShutdown()) {
-            executor.schedule(() -> attempt(url, body, attempt + 1), RETRY_DELAYS_MS[attempt], TimeUnit.MILLISECONDS);
+            LOG.debug("graph notification to {} refused, retry {}", URI.create(url).getAuthority(), attempt + 1);
+            try {
+                executor.schedule(() -> attempt(url, body, attempt + 1), RETRY_DELAYS_MS[attempt],
+                        TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                failed.incrementAndGet();
+            }
         } else {
             failed.incrementAndGet();
+            LOG.warn("graph notification to {} dropped after {} attempts", URI.create(url).getAuthority(),
+                    attempt + 1);
         }
     }
 
