@@ -16,7 +16,7 @@ public class CrmPanelHealth implements HealthContributor {
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
-    private volatile CrmDirectory directory;
+    volatile CrmDirectory directory;
 
     @Override
     public String name() {

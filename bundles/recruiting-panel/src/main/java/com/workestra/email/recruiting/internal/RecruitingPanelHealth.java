@@ -16,7 +16,7 @@ public class RecruitingPanelHealth implements HealthContributor {
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
-    private volatile RecruitingDirectory directory;
+    volatile RecruitingDirectory directory;
 
     @Override
     public String name() {

@@ -6,12 +6,14 @@ import com.workestra.email.store.ConnectionStore;
 import com.workestra.email.store.internal.vault.KeyRing;
 import com.workestra.email.store.internal.vault.TokenVault;
 import com.workestra.email.store.internal.vault.VaultException;
+import com.workestra.email.store.internal.vault.VaultRotation;
 import com.workestra.email.store.migrate.Migrations;
 import jakarta.persistence.EntityManagerFactory;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Hashtable;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -81,6 +83,7 @@ public class JpaStore implements HealthContributor {
     private final ServiceRegistration<HealthContributor> migrationsHealth;
     private final ServiceRegistration<ConnectionStore> connectionStore;
     private final ServiceRegistration<HealthContributor> vaultHealth;
+    private final ServiceRegistration<Runnable> rotationJob;
     private final NodeRegistry nodes;
     private final String nodeId;
 
@@ -108,8 +111,14 @@ public class JpaStore implements HealthContributor {
             vaultProblem = e.getMessage();
             LOG.error("No usable token vault key, mailboxes cannot be connected: {}", vaultProblem);
         }
+        Tx tx = new Tx(emf);
         this.connectionStore = vault == null ? null : context.registerService(ConnectionStore.class,
-                new JpaConnectionStore(new Tx(emf), new VaultSealer(vault)), null);
+                new JpaConnectionStore(tx, new VaultSealer(vault)), null);
+        this.rotationJob = vault == null ? null : context.registerService(Runnable.class,
+                new VaultRotationJob(new VaultRotation(vault, new TokenRows(tx), 100)), new Hashtable<>(Map.of(
+                        "scheduler.name", "workestra-email-vault-rotation",
+                        "scheduler.period", 300L,
+                        "scheduler.concurrent", Boolean.FALSE)));
         HealthStatus vaultStatus = vault == null
                 ? HealthStatus.down("Token vault not configured: " + vaultProblem)
                 : HealthStatus.up(Map.of("activeKeyId", vault.activeKeyId()));
@@ -125,6 +134,9 @@ public class JpaStore implements HealthContributor {
             connectionStore.unregister();
         }
         vaultHealth.unregister();
+        if (rotationJob != null) {
+            rotationJob.unregister();
+        }
         migrationsHealth.unregister();
         emf.close();
     }

@@ -12,6 +12,7 @@ import com.workestra.email.store.OAuthState;
 import com.workestra.email.store.TokenSet;
 import com.workestra.email.store.internal.vault.KeyRing;
 import com.workestra.email.store.internal.vault.TokenVault;
+import com.workestra.email.store.internal.vault.VaultRotation;
 import com.workestra.email.store.migrate.Migrations;
 import com.workestra.email.store.testing.TestDatabase;
 import jakarta.persistence.EntityManagerFactory;
@@ -137,6 +138,52 @@ class JpaConnectionStoreTest {
             assertEquals(1, refreshes.get());
             assertEquals("r1", store.tokens(id).orElseThrow().refreshToken());
         });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void rotatingToANewKeyReencryptsEveryTokenWithoutDowntime(String kind) throws Exception {
+        try (TestDatabase db = TestDatabase.open(kind)) {
+            new Migrations(db.dataSource(), "db/changelog/workestra-email.xml", getClass().getClassLoader()).update();
+            EntityManagerFactory emf = PersistenceUnitFactory.create(db.dataSource(), List.of(NodeEntity.class,
+                    ConnectionEntity.class, TokenEntity.class, OAuthStateEntity.class, InstantConverter.class));
+            try {
+                Tx tx = new Tx(emf);
+                String k1 = "k1:" + Base64.getEncoder().encodeToString(new byte[32]);
+                byte[] second = new byte[32];
+                second[31] = 9;
+                String k2 = "k2:" + Base64.getEncoder().encodeToString(second);
+                JpaConnectionStore old = new JpaConnectionStore(tx, new VaultSealer(new TokenVault(KeyRing.parse(k1,
+                        "k1"))));
+                List<String> ids = new ArrayList<>();
+                for (int i = 0; i < 7; i++) {
+                    ids.add(old.connect(gmail("u1", "a" + i + "@x.test"), new TokenSet("access-" + i, T0,
+                            i % 2 == 0 ? "refresh-" + i : null, "s"), T0).id());
+                }
+                TokenVault both = new TokenVault(KeyRing.parse(k1 + "," + k2, "k2"));
+                JpaConnectionStore current = new JpaConnectionStore(tx, new VaultSealer(both));
+                // old ciphertexts stay readable during the rotation
+                assertEquals("access-3", current.tokens(ids.get(3)).orElseThrow().accessToken());
+                VaultRotation.Result r = new VaultRotation(both, new TokenRows(tx), 3).rotateAll(100);
+                assertTrue(r.finished());
+                assertEquals(11, r.rotated());
+                assertEquals(0, r.failed());
+                for (int i = 0; i < 7; i++) {
+                    TokenSet t = current.tokens(ids.get(i)).orElseThrow();
+                    assertEquals("access-" + i, t.accessToken());
+                    assertEquals(i % 2 == 0 ? "refresh-" + i : null, t.refreshToken());
+                }
+                try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
+                        ResultSet rs = s.executeQuery("SELECT access_token FROM email_connection_token")) {
+                    while (rs.next()) {
+                        assertTrue(rs.getString(1).startsWith("v1.k2."), rs.getString(1));
+                    }
+                }
+                assertEquals(0, new VaultRotation(both, new TokenRows(tx), 3).rotateAll(10).rotated());
+            } finally {
+                emf.close();
+            }
+        }
     }
 
     @ParameterizedTest

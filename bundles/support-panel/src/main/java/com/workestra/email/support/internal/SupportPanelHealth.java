@@ -16,7 +16,7 @@ public class SupportPanelHealth implements HealthContributor {
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
-    private volatile SupportDesk directory;
+    volatile SupportDesk directory;
 
     @Override
     public String name() {
