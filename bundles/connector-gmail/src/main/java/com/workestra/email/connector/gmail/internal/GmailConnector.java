@@ -48,9 +48,14 @@ public class GmailConnector implements MailConnector {
                         + "Empty until an administrator registers the app.")
         String clientId() default "";
 
+        /*
+         * Key ".clientSecret": a leading dot makes the property private, so DS does not copy it into the properties
+         * of the registered MailConnector service, where anyone could read it (service:list).
+         */
         @AttributeDefinition(name = "Client secret", type = AttributeType.PASSWORD,
-                description = "OAuth 2.0 client secret of the same client; never logged.")
-        String clientSecret() default "";
+                description = "OAuth 2.0 client secret of the same client; never logged, never published as a "
+                        + "service property.")
+        String _clientSecret() default "";
 
         @AttributeDefinition(name = "Authorization endpoint",
                 description = "Where the browser is sent to grant access.")
@@ -130,7 +135,7 @@ public class GmailConnector implements MailConnector {
     }
 
     private static OAuthClientSettings oauthSettings(Config config) {
-        String secret = config.clientSecret();
+        String secret = config._clientSecret();
         return new OAuthClientSettings(URI.create(config.authorizationEndpoint().trim()),
                 URI.create(config.tokenEndpoint().trim()), optionalUri(config.revocationEndpoint()),
                 config.clientId().trim(), secret == null || secret.isBlank() ? null : secret,

@@ -93,9 +93,18 @@ class BundleManifestTest {
     }
 
     @Test
-    void declaresTheComponentAndItsMetatype() {
+    void declaresTheComponentAndItsMetatype() throws IOException {
         assertNotNull(main.getValue("Service-Component"));
-        assertTrue(Files.isRegularFile(CLASSES.resolve(
-                "OSGI-INF/metatype/com.workestra.email.connector.gmail.internal.GmailConnector$Config.xml")));
+        String metatype = Files.readString(CLASSES.resolve(
+                "OSGI-INF/metatype/com.workestra.email.connector.gmail.internal.GmailConnector$Config.xml"));
+        assertTrue(metatype.contains("id=\".clientSecret\" type=\"Password\""), metatype);
+    }
+
+    @Test
+    void theClientSecretIsNeverAServiceProperty() throws IOException {
+        String component = Files.readString(CLASSES.resolve(
+                "OSGI-INF/com.workestra.email.connector.gmail.internal.GmailConnector.xml"));
+        assertTrue(component.contains("name=\".clientSecret\""), "private (dot) key expected: " + component);
+        assertFalse(component.contains("name=\"clientSecret\""), "a public key would be published: " + component);
     }
 }

@@ -58,7 +58,7 @@ class GmailConnectorSandboxTest {
         String base = sandbox.baseUrl();
         connector = new GmailConnector(TestConfigs.gmail(Map.of(
                 "clientId", CLIENT_ID,
-                "clientSecret", CLIENT_SECRET,
+                ".clientSecret", CLIENT_SECRET,
                 "authorizationEndpoint", base + "/google/o/oauth2/v2/auth",
                 "tokenEndpoint", base + "/google/token",
                 "revocationEndpoint", base + "/google/revoke",

@@ -18,7 +18,7 @@ class GmailConnectorTest {
     @Test
     void defaultsPointAtGoogleWithLeastScopesAndOfflineAccess() {
         GmailConnector connector = new GmailConnector(TestConfigs.gmail(Map.of("clientId", "app.example",
-                "clientSecret", "s3cret")));
+                ".clientSecret", "s3cret")));
         OAuthClientSettings oauth = connector.oauth();
 
         assertEquals("gmail", connector.provider());
@@ -43,7 +43,7 @@ class GmailConnectorTest {
         GmailConnector connector = new GmailConnector(TestConfigs.gmail(Map.of()));
         assertNull(connector.oauth().clientSecret(), "no secret configured = none sent");
 
-        connector.modified(TestConfigs.gmail(Map.of("clientId", "other", "clientSecret", "x",
+        connector.modified(TestConfigs.gmail(Map.of("clientId", "other", ".clientSecret", "x",
                 "tokenEndpoint", "http://127.0.0.1:8089/google/token", "revocationEndpoint", "",
                 "scopes", new String[] {GmailConnector.SCOPE_READONLY})));
 

@@ -3,7 +3,10 @@ package com.workestra.email.connector.gmail.internal;
 import java.lang.reflect.Proxy;
 import java.util.Map;
 
-/** Builds {@link GmailConnector.Config} instances the way DS does: metatype defaults, overridden per key. */
+/**
+ * Builds {@link GmailConnector.Config} instances the way DS does: metatype defaults, overridden per configuration key
+ * (DS names: method {@code _clientSecret} reads key {@code .clientSecret}).
+ */
 final class TestConfigs {
 
     private TestConfigs() {
@@ -22,9 +25,14 @@ final class TestConfigs {
                         case "equals":
                             return proxy == args[0];
                         default:
-                            return overrides.containsKey(method.getName()) ? overrides.get(method.getName())
-                                    : method.getDefaultValue();
+                            String key = key(method.getName());
+                            return overrides.containsKey(key) ? overrides.get(key) : method.getDefaultValue();
                     }
                 });
+    }
+
+    /** The DS 1.4 mapping of an annotation method name to a property key, for the underscores we use. */
+    private static String key(String methodName) {
+        return methodName.replace("__", "\u0000").replace('_', '.').replace('\u0000', '_');
     }
 }
