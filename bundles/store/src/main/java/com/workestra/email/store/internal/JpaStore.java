@@ -3,6 +3,7 @@ package com.workestra.email.store.internal;
 import com.workestra.email.api.HealthContributor;
 import com.workestra.email.api.HealthStatus;
 import com.workestra.email.store.ConnectionStore;
+import com.workestra.email.store.PushStore;
 import com.workestra.email.store.internal.vault.KeyRing;
 import com.workestra.email.store.internal.vault.TokenVault;
 import com.workestra.email.store.internal.vault.VaultException;
@@ -84,6 +85,7 @@ public class JpaStore implements HealthContributor {
     private final ServiceRegistration<ConnectionStore> connectionStore;
     private final ServiceRegistration<HealthContributor> vaultHealth;
     private final ServiceRegistration<Runnable> rotationJob;
+    private final ServiceRegistration<PushStore> pushStore;
     private final NodeRegistry nodes;
     private final String nodeId;
 
@@ -95,7 +97,8 @@ public class JpaStore implements HealthContributor {
         this.migrations = new Migrations(dataSource, CHANGELOG, loader);
         migrations.update();
         this.emf = PersistenceUnitFactory.create(dataSource, List.of(NodeEntity.class, ConnectionEntity.class,
-                TokenEntity.class, OAuthStateEntity.class, InstantConverter.class));
+                TokenEntity.class, OAuthStateEntity.class, SubscriptionEntity.class, PushHintEntity.class,
+                InstantConverter.class));
         this.nodes = new NodeRegistry(emf);
         String configured = config.nodeId();
         this.nodeId = configured == null || configured.isBlank()
@@ -114,6 +117,8 @@ public class JpaStore implements HealthContributor {
         Tx tx = new Tx(emf);
         this.connectionStore = vault == null ? null : context.registerService(ConnectionStore.class,
                 new JpaConnectionStore(tx, new VaultSealer(vault)), null);
+        this.pushStore = vault == null ? null : context.registerService(PushStore.class,
+                new JpaPushStore(tx, new VaultSealer(vault)), null);
         this.rotationJob = vault == null ? null : context.registerService(Runnable.class,
                 new VaultRotationJob(new VaultRotation(vault, new TokenRows(tx), 100)), new Hashtable<>(Map.of(
                         "scheduler.name", "workestra-email-vault-rotation",
@@ -134,6 +139,9 @@ public class JpaStore implements HealthContributor {
             connectionStore.unregister();
         }
         vaultHealth.unregister();
+        if (pushStore != null) {
+            pushStore.unregister();
+        }
         if (rotationJob != null) {
             rotationJob.unregister();
         }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.workestra.email.store.ConnectionRecord;
 import com.workestra.email.store.NewConnection;
 import com.workestra.email.store.OAuthState;
+import com.workestra.email.store.SubscriptionRecord;
 import com.workestra.email.store.TokenSet;
 import com.workestra.email.store.internal.vault.KeyRing;
 import com.workestra.email.store.internal.vault.TokenVault;
@@ -41,17 +42,21 @@ class JpaConnectionStoreTest {
         void run(JpaConnectionStore store, TestDatabase db) throws Exception;
     }
 
+    private static JpaPushStore lastPush;
+
     private static void withStore(String kind, Body body) throws Exception {
         try (TestDatabase db = TestDatabase.open(kind)) {
             new Migrations(db.dataSource(), "db/changelog/workestra-email.xml",
                     JpaConnectionStoreTest.class.getClassLoader()).update();
             EntityManagerFactory emf = PersistenceUnitFactory.create(db.dataSource(), List.of(NodeEntity.class,
-                    ConnectionEntity.class, TokenEntity.class, OAuthStateEntity.class, InstantConverter.class));
+                    ConnectionEntity.class, TokenEntity.class, OAuthStateEntity.class, SubscriptionEntity.class,
+                    PushHintEntity.class, InstantConverter.class));
             try {
                 byte[] key = new byte[32];
                 key[0] = 7;
                 TokenVault vault = new TokenVault(KeyRing.parse("k1:" + Base64.getEncoder().encodeToString(key),
                         "k1"));
+                lastPush = new JpaPushStore(new Tx(emf), new VaultSealer(vault));
                 body.run(new JpaConnectionStore(new Tx(emf), new VaultSealer(vault)), db);
             } finally {
                 emf.close();
@@ -146,7 +151,8 @@ class JpaConnectionStoreTest {
         try (TestDatabase db = TestDatabase.open(kind)) {
             new Migrations(db.dataSource(), "db/changelog/workestra-email.xml", getClass().getClassLoader()).update();
             EntityManagerFactory emf = PersistenceUnitFactory.create(db.dataSource(), List.of(NodeEntity.class,
-                    ConnectionEntity.class, TokenEntity.class, OAuthStateEntity.class, InstantConverter.class));
+                    ConnectionEntity.class, TokenEntity.class, OAuthStateEntity.class, SubscriptionEntity.class,
+                    PushHintEntity.class, InstantConverter.class));
             try {
                 Tx tx = new Tx(emf);
                 String k1 = "k1:" + Base64.getEncoder().encodeToString(new byte[32]);
@@ -184,6 +190,34 @@ class JpaConnectionStoreTest {
                 emf.close();
             }
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void subscriptionsKeepTheirClientStateSealedAndHintsQueueUp(String kind) throws Exception {
+        withStore(kind, (store, db) -> {
+            String id = store.connect(gmail("u1", "a@x.test"), null, T0).id();
+            JpaPushStore push = lastPush;
+            push.saveSubscription(new SubscriptionRecord("s1", id, "prov-1", "client-state-secret", T0.plusSeconds(60),
+                    T0));
+            assertEquals("client-state-secret", push.subscriptionByProviderId("prov-1").orElseThrow().clientState());
+            assertTrue(push.subscriptionByProviderId("nope").isEmpty());
+            assertEquals(1, push.expiringBefore(T0.plusSeconds(61)).size());
+            push.renewed("s1", T0.plusSeconds(3600));
+            assertEquals(0, push.expiringBefore(T0.plusSeconds(61)).size());
+            try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT client_state FROM email_subscription")) {
+                rs.next();
+                assertFalse(rs.getString(1).contains("secret"));
+            }
+            push.recordHint(id, "created", "me/messages/1", T0);
+            push.recordHint(id, "updated", "me/messages/2", T0.plusSeconds(5));
+            assertEquals(2, push.pendingHints(id));
+            assertEquals(1, push.markHintsProcessed(id, T0.plusSeconds(1), T0.plusSeconds(10)));
+            assertEquals(1, push.pendingHints(id));
+            push.deleteSubscription("s1");
+            assertTrue(push.subscriptionsOf(id).isEmpty());
+        });
     }
 
     @ParameterizedTest

@@ -28,8 +28,8 @@ class StoreOnDatabaseTest {
             m.update();
             m.update();
             Map<String, Object> applied = m.applied();
-            assertEquals(2, applied.get("changesets"), applied.toString());
-            assertEquals("002-connections", applied.get("latest"));
+            assertEquals(3, applied.get("changesets"), applied.toString());
+            assertEquals("003-push", applied.get("latest"));
             try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
                     ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM email_node")) {
                 rs.next();

@@ -4,6 +4,7 @@ import com.microsoft.graph.models.odataerrors.MainError;
 import com.microsoft.graph.models.odataerrors.ODataError;
 import com.microsoft.kiota.ApiException;
 import com.microsoft.kiota.ResponseHeaders;
+import com.workestra.email.spi.MailboxOperations;
 import com.workestra.email.spi.ProviderException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -58,10 +59,45 @@ final class GraphErrors {
                 "Microsoft 365 gave an answer the connector does not understand while " + action + ".", failure);
     }
 
+    /**
+     * Maps a failed delta request: a sync state Graph no longer knows (410 Gone, {@code SyncStateNotFound},
+     * {@code resyncRequired}) becomes {@link MailboxOperations#CURSOR_EXPIRED}, anything else as {@link #map}.
+     */
+    ProviderException mapDelta(RuntimeException failure, String action) {
+        ApiException api = find(failure, ApiException.class);
+        if (api != null && syncStateGone(api.getResponseStatusCode(), graphCode(api), api.getMessage())) {
+            return cursorExpired(api);
+        }
+        return map(failure, action);
+    }
+
+    /** The exception that tells the engine to re-list because the incremental cursor is gone. */
+    static ProviderException cursorExpired(Throwable cause) {
+        return new ProviderException.Permanent(MailboxOperations.CURSOR_EXPIRED,
+                "Microsoft 365 no longer knows this mailbox's change cursor; the mailbox is listed again.", cause);
+    }
+
+    private static boolean syncStateGone(int status, String code, String message) {
+        return status == 410 || "SyncStateNotFound".equalsIgnoreCase(code) || "resyncRequired".equalsIgnoreCase(code)
+                || (status / 100 == 4 && message != null && message.contains("resyncRequired"));
+    }
+
+    /**
+     * Maps the answer of one {@code $batch} step.
+     *
+     * @param status the step's HTTP status (not 2xx)
+     * @param code the Graph error code of the step, or null
+     * @param headers the step's headers (for Retry-After), may be null
+     */
+    ProviderException mapStep(int status, String code, ResponseHeaders headers, String action) {
+        return fromStatus(status, code, retryAfter(headers), null, action);
+    }
+
     private ProviderException fromStatus(ApiException e, String action) {
-        int status = e.getResponseStatusCode();
-        String code = graphCode(e);
-        Duration retryAfter = retryAfter(e.getResponseHeaders());
+        return fromStatus(e.getResponseStatusCode(), graphCode(e), retryAfter(e.getResponseHeaders()), e, action);
+    }
+
+    private ProviderException fromStatus(int status, String code, Duration retryAfter, Throwable e, String action) {
         if (status == 401) {
             return new ProviderException.Authorization(ProviderException.TOKEN_EXPIRED,
                     "Microsoft 365 no longer accepts this connection's sign-in while " + action

@@ -45,17 +45,20 @@ public final class ConnectionLifecycle implements ConnectionService {
     private final Function<String, MailConnector> connectors;
     private final Settings settings;
     private final Clock clock;
-    private final OAuthClient oauth = new OAuthClient();
+    private final OAuthClient oauth;
     private final TokenAccess tokens;
+    private final ConnectionHooks hooks;
 
     /** Creates the lifecycle on the store and the currently registered connectors. */
-    public ConnectionLifecycle(ConnectionStore store, Function<String, MailConnector> connectors, Settings settings,
-            Clock clock) {
+    ConnectionLifecycle(ConnectionStore store, Function<String, MailConnector> connectors, Settings settings,
+            Clock clock, OAuthClient oauth, TokenAccess tokens, ConnectionHooks hooks) {
         this.store = store;
         this.connectors = connectors;
         this.settings = settings;
         this.clock = clock;
-        this.tokens = new TokenAccess(store, oauth, clock);
+        this.oauth = oauth;
+        this.tokens = tokens;
+        this.hooks = hooks;
     }
 
     /** Valid access tokens for the sync engine. */
@@ -122,6 +125,7 @@ public final class ConnectionLifecycle implements ConnectionService {
             ConnectionRecord c = store.connect(new NewConnection(st.workspaceId(), st.userId(), provider,
                     account.accountId(), account.address(), account.displayName(), "personal", null), granted, now);
             boolean reconnected = c.connectedAt().isBefore(now);
+            runHook(() -> hooks.connected(c), c.id());
             LOG.info("mailbox {}: {} {} for user {}", c.id(), provider, reconnected ? "reconnected" : "connected",
                     st.userId());
             return new CallbackOutcome(view(c, now), reconnected, st.redirectAfter(), null, null);
@@ -196,6 +200,7 @@ public final class ConnectionLifecycle implements ConnectionService {
                 store.disconnect(shared.id(), now);
             }
         }
+        runHook(() -> hooks.disconnecting(c), id);
         MailConnector connector = connectors.apply(c.provider());
         if (connector != null) {
             store.tokens(id).ifPresent(t -> {
@@ -266,6 +271,14 @@ public final class ConnectionLifecycle implements ConnectionService {
                     "redirectAfter must be a path of this site (for example /settings/integrations).");
         }
         return r;
+    }
+
+    private static void runHook(Runnable hook, String id) {
+        try {
+            hook.run();
+        } catch (RuntimeException e) {
+            LOG.warn("mailbox {}: connection hook failed: {}", id, e.toString());
+        }
     }
 
     private static CallbackOutcome failed(String redirectAfter, String code, String message) {

@@ -3,8 +3,11 @@ package com.workestra.email.sync.internal.connect;
 import com.workestra.email.api.Caller;
 import com.workestra.email.api.ConnectionService;
 import com.workestra.email.api.ConnectionView;
+import com.workestra.email.api.WebhookIntake;
 import com.workestra.email.spi.MailConnector;
+import com.workestra.email.spi.PushSubscriptions;
 import com.workestra.email.store.ConnectionStore;
+import com.workestra.email.store.PushStore;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,10 +26,10 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /** OSGi adapter: the {@link ConnectionLifecycle} on the store and the connector whiteboard, configured by metatype. */
-@Component(service = {ConnectionService.class, ConnectionServiceComponent.class},
+@Component(service = {ConnectionService.class, WebhookIntake.class, ConnectionServiceComponent.class},
         configurationPid = ConnectionServiceComponent.PID)
 @Designate(ocd = ConnectionServiceComponent.Config.class)
-public class ConnectionServiceComponent implements ConnectionService {
+public class ConnectionServiceComponent implements ConnectionService, WebhookIntake {
 
     /** Configuration PID. */
     public static final String PID = "com.workestra.email.sync";
@@ -54,22 +57,50 @@ public class ConnectionServiceComponent implements ConnectionService {
     }
 
     private final Map<String, MailConnector> connectors = new ConcurrentHashMap<>();
+    private final Map<String, PushSubscriptions> pushers = new ConcurrentHashMap<>();
     private final ConnectionStore store;
+    private final PushStore pushStore;
     private volatile ConnectionLifecycle lifecycle;
+    private volatile PushManager push;
 
     /** Builds the lifecycle. */
     @Activate
-    public ConnectionServiceComponent(@Reference ConnectionStore store, Config config) {
+    public ConnectionServiceComponent(@Reference ConnectionStore store, @Reference PushStore pushStore,
+            Config config) {
         this.store = store;
+        this.pushStore = pushStore;
         modified(config);
     }
 
     /** Applies a configuration change. */
     @Modified
     void modified(Config config) {
-        this.lifecycle = new ConnectionLifecycle(store, connectors::get, new ConnectionLifecycle.Settings(
-                URI.create(config.publicBaseUrl()), Duration.ofHours(config.staleAfterHours()),
-                Duration.ofMinutes(config.stateTtlMinutes())), Clock.systemUTC());
+        Clock clock = Clock.systemUTC();
+        URI base = URI.create(config.publicBaseUrl());
+        OAuthClient oauth = new OAuthClient();
+        TokenAccess tokens = new TokenAccess(store, oauth, clock);
+        PushManager pm = new PushManager(pushStore, pushers::get, connectors::get, tokens, base, clock);
+        this.push = pm;
+        this.lifecycle = new ConnectionLifecycle(store, connectors::get, new ConnectionLifecycle.Settings(base,
+                Duration.ofHours(config.staleAfterHours()), Duration.ofMinutes(config.stateTtlMinutes())), clock,
+                oauth, tokens, pm);
+    }
+
+    /** Tracks a provider's push subscriptions. */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void addPusher(PushSubscriptions pusher, Map<String, Object> props) {
+        pushers.put(String.valueOf(props.get(MailConnector.PROVIDER_PROPERTY)), pusher);
+    }
+
+    /** Forgets a provider's push subscriptions. */
+    void removePusher(PushSubscriptions pusher, Map<String, Object> props) {
+        pushers.remove(String.valueOf(props.get(MailConnector.PROVIDER_PROPERTY)), pusher);
+    }
+
+    @Override
+    public int accept(String provider, List<Notification> notifications) {
+        return push.accept(provider, notifications);
     }
 
     /** Tracks a connector. */
