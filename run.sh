@@ -132,7 +132,11 @@ PIDS+=($KARAF_PID)
 
 BASE="http://127.0.0.1:$HTTP_PORT/email/v1"
 deadline=$((SECONDS + 180))
-until [ "$(curl -s -o /dev/null -w '%{http_code}' "$BASE/health" 2>/dev/null)" = 200 ]; do
+ready() {
+  [ "$(curl -s -o /dev/null -w '%{http_code}' "$BASE/health" 2>/dev/null)" = 200 ] &&
+    [ "$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $DEMO_TOKEN" "$BASE/me" 2>/dev/null)" = 200 ]
+}
+until ready; do
   if ! kill -0 "$KARAF_PID" 2>/dev/null; then log "Karaf stopped during start-up; see $NODE_DIR/data/log/karaf.log"; exit 1; fi
   if [ $SECONDS -ge $deadline ]; then log "not healthy after 180 s; see $NODE_DIR/data/log/karaf.log"; exit 1; fi
   sleep 0.5

@@ -93,6 +93,11 @@ class ConnectionsIT {
         assertTrue(url.contains("code_challenge_method=S256"), url);
         HttpResponse<String> consent = browser.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
+        if (consent.statusCode() == 200) {
+            // the provider's account picker (addAnother): the user picks the account
+            consent = browser.send(HttpRequest.newBuilder(URI.create(pick(consent.body(), loginHint))).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
         assertEquals(302, consent.statusCode(), consent.body());
         String callback = consent.headers().firstValue("Location").orElseThrow();
         assertTrue(callback.contains("/email/v1/oauth/" + providerId + "/callback"), callback);
@@ -134,6 +139,46 @@ class ConnectionsIT {
 
     @Test
     @Order(2)
+    void outlookConnectionsGetAGraphSubscriptionWhoseNotificationsArePersistedAsHints() throws Exception {
+        JsonNode subs = provider.send("GET", "/_sandbox/subscriptions", null, null).json();
+        assertEquals(2, subs.size(), subs.toString());
+        for (JsonNode sub : subs) {
+            assertTrue(sub.get("notificationUrl").asText().endsWith("/email/v1/webhooks/graph"), sub.toString());
+            assertTrue(sub.get("lifecycleNotificationUrl").asText().endsWith("/email/v1/webhooks/graph/lifecycle"));
+        }
+        Http.Answer echo = http.send("POST", "/email/v1/webhooks/graph?validationToken=abc%20123", null, null);
+        assertEquals(200, echo.status());
+        assertEquals("abc 123", echo.body());
+        assertTrue(echo.contentType().startsWith("text/plain"), echo.contentType());
+        Http.Answer forged = http.send("POST", "/email/v1/webhooks/graph", null, "{\"value\":[{\"subscriptionId\":\""
+                + subs.get(0).get("id").asText() + "\",\"clientState\":\"guess\",\"changeType\":\"created\"}]}");
+        assertEquals(202, forged.status(), forged.body());
+        assertEquals(0, forged.json().get("accepted").asInt());
+        DistributionContract.assertError(http.send("POST", "/email/v1/webhooks/graph", null, "{oops"), 400,
+                "bad_request");
+
+        assertEquals(200, provider.send("POST", "/_sandbox/accounts/" + OUTLOOK[0] + "/messages", null,
+                "{\"from\":\"someone@example.test\",\"to\":[\"" + OUTLOOK[0] + "\"],\"subject\":\"Hello\",\"text\":\"Hi\"}")
+                .status() / 100 * 100);
+        Wait.until(java.time.Duration.ofSeconds(30), "a persisted hint", () -> hints(ids.get(OUTLOOK[0])) > 0);
+        assertEquals(0, hints(ids.get(OUTLOOK[1])));
+    }
+
+    private long hints(String connectionId) {
+        try (Connection c = db.connect(); java.sql.PreparedStatement ps = c.prepareStatement(
+                "SELECT COUNT(*) FROM email_push_hint WHERE connection_id = ?")) {
+            ps.setString(1, connectionId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    @Order(3)
     void syncNowOnAHealthyConnectionIsOk() {
         Http.Answer r = http.send("POST", "/email/v1/connections/" + ids.get(OUTLOOK[0]) + "/sync",
                 Node.DEMO_TOKEN, null);
@@ -143,7 +188,7 @@ class ConnectionsIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void theSameIdentityReconnectsToTheSameConnection() throws Exception {
         Http.Answer r = connect("gmail", GMAIL[0], "\"addAnother\":true");
         assertEquals(200, r.status(), r.body());
@@ -153,7 +198,7 @@ class ConnectionsIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void aGrantRevokedAtTheProviderShowsTokenExpiredAfterSyncNow() {
         assertEquals(200, provider.send("POST", "/_sandbox/tokens/revoke", null,
                 "{\"address\":\"" + GMAIL[1] + "\"}").status());
@@ -170,20 +215,24 @@ class ConnectionsIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void disconnectKeepsTheConnectionForALaterReconnect() throws Exception {
         String id = ids.get(OUTLOOK[1]);
         assertEquals(204, http.send("DELETE", "/email/v1/connections/" + id, Node.DEMO_TOKEN, null).status());
         assertEquals(404, http.send("GET", "/email/v1/connections/" + id, Node.DEMO_TOKEN, null).status());
         assertEquals(3, http.send("GET", "/email/v1/connections", Node.DEMO_TOKEN, null).json().size());
         assertEquals(404, http.send("DELETE", "/email/v1/connections/" + id, Node.DEMO_TOKEN, null).status());
+        JsonNode subs = provider.send("GET", "/_sandbox/subscriptions", null, null).json();
+        assertEquals(1, subs.size(), subs.toString());
+        assertEquals(OUTLOOK[0], subs.get(0).get("mailbox").asText());
         Http.Answer again = connect("outlook", OUTLOOK[1], null);
         assertEquals(id, again.json().at("/connection/id").asText(), again.body());
         assertTrue(again.json().get("reconnected").asBoolean());
+        assertEquals(2, provider.send("GET", "/_sandbox/subscriptions", null, null).json().size());
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void badInputIsRefusedAndCreatesNothing() throws Exception {
         Http.Answer unknown = http.send("POST", "/email/v1/connections/yahoo/authorize", Node.DEMO_TOKEN, "{}");
         DistributionContract.assertError(unknown, 400, "bad_request");
@@ -224,7 +273,7 @@ class ConnectionsIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void theDatabaseNeverHoldsATokenInClear() throws Exception {
         List<String> issued = new ArrayList<>();
         for (String a : List.of(GMAIL[0], GMAIL[1], OUTLOOK[0], OUTLOOK[1])) {
@@ -256,6 +305,22 @@ class ConnectionsIT {
             assertFalse(log.contains(token), "a token in the log");
         }
         assertNotEquals(0, log.length());
+    }
+
+    /** The picker's link for an account: the anchor whose text names the address. */
+    private static String pick(String html, String address) {
+        for (String link : html.split("href=\"")) {
+            int end = link.indexOf('"');
+            if (end < 0 || !link.startsWith("http")) {
+                continue;
+            }
+            int close = link.indexOf("</a>", end);
+            String label = link.substring(end, close < 0 ? link.length() : close);
+            if (label.contains(address)) {
+                return link.substring(0, end).replace("&amp;", "&");
+            }
+        }
+        throw new AssertionError("no picker entry for " + address + " in " + html);
     }
 
     private String base() {

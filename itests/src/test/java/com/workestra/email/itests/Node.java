@@ -62,7 +62,9 @@ final class Node implements AutoCloseable {
             if (!process.isAlive()) {
                 throw new AssertionError("run.sh exited with " + process.exitValue() + "; see " + dir.resolve("run.out"));
             }
-            return http.status("GET", "/email/v1/health", null, null) == 200;
+            // ready = healthy and the host resolves the demo user (the dev host may activate a moment later)
+            return http.status("GET", "/email/v1/health", null, null) == 200
+                    && http.status("GET", "/email/v1/me", DEMO_TOKEN, null) == 200;
         });
     }
 
