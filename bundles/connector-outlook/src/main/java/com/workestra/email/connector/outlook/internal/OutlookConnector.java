@@ -1,11 +1,19 @@
 package com.workestra.email.connector.outlook.internal;
 
+import com.microsoft.graph.serviceclient.GraphServiceClient;
+import com.workestra.email.spi.ChangePage;
+import com.workestra.email.spi.FetchedMessage;
+import com.workestra.email.spi.ListPage;
 import com.workestra.email.spi.MailConnector;
+import com.workestra.email.spi.MailboxOperations;
+import com.workestra.email.spi.MailboxRef;
 import com.workestra.email.spi.OAuthClientSettings;
 import com.workestra.email.spi.ProviderAccount;
 import com.workestra.email.spi.ProviderException;
+import com.workestra.email.spi.PushSubscriptions;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
@@ -23,11 +31,14 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The Microsoft 365 connector: Microsoft identity platform v2.0 for the grant, Microsoft Graph for the mailbox. */
-@Component(service = MailConnector.class, property = MailConnector.PROVIDER_PROPERTY + "=outlook",
-        configurationPid = OutlookConnector.PID)
+/**
+ * The Microsoft 365 connector: Microsoft identity platform v2.0 for the grant, Microsoft Graph for the mailbox (list,
+ * {@code $batch} fetch of raw MIME, delta, read state, MIME sendMail, change-notification subscriptions).
+ */
+@Component(service = {MailConnector.class, MailboxOperations.class, PushSubscriptions.class},
+        property = MailConnector.PROVIDER_PROPERTY + "=outlook", configurationPid = OutlookConnector.PID)
 @Designate(ocd = OutlookConnector.Config.class)
-public class OutlookConnector implements MailConnector {
+public class OutlookConnector implements MailConnector, MailboxOperations, PushSubscriptions {
 
     /** Configuration PID ({@code etc/com.workestra.email.connector.outlook.cfg}). */
     public static final String PID = "com.workestra.email.connector.outlook";
@@ -80,7 +91,8 @@ public class OutlookConnector implements MailConnector {
     private record State(Config config, URI authority, GraphClients graph) {
     }
 
-    private final GraphErrors errors = new GraphErrors(Clock.systemUTC());
+    private final Clock clock = Clock.systemUTC();
+    private final GraphErrors errors = new GraphErrors(clock);
     private volatile State state;
 
     /**
@@ -152,5 +164,67 @@ public class OutlookConnector implements MailConnector {
                     "The Microsoft 365 connection has no access token; reconnect the mailbox.", null);
         }
         return new GetMe(state.graph().forToken(accessToken), errors).execute();
+    }
+
+    @Override
+    public ListPage list(MailboxRef mailbox, String folder, Instant since, String pageToken, int pageSize)
+            throws ProviderException {
+        return new ListMessages(graph(mailbox), errors).execute(mailbox, folder, since, pageToken, pageSize);
+    }
+
+    @Override
+    public List<FetchedMessage> fetch(MailboxRef mailbox, List<String> providerIds) throws ProviderException {
+        if (providerIds.isEmpty()) {
+            return List.of();
+        }
+        return new FetchMessages(graph(mailbox), errors).execute(mailbox, providerIds);
+    }
+
+    @Override
+    public String currentCursor(MailboxRef mailbox) throws ProviderException {
+        return new CurrentCursor(graph(mailbox), errors).execute(mailbox);
+    }
+
+    @Override
+    public ChangePage changes(MailboxRef mailbox, String cursor, String pageToken) throws ProviderException {
+        return new ListChanges(graph(mailbox), errors).execute(mailbox, cursor, pageToken);
+    }
+
+    @Override
+    public void setRead(MailboxRef mailbox, String providerId, boolean read) throws ProviderException {
+        new SetReadState(graph(mailbox), errors).execute(mailbox, providerId, read);
+    }
+
+    /** Graph places the message in its conversation by the MIME's own In-Reply-To/References headers. */
+    @Override
+    public String send(MailboxRef mailbox, byte[] mime, String providerThreadId) throws ProviderException {
+        new SendMime(graph(mailbox), errors).execute(mailbox, mime);
+        return null;
+    }
+
+    @Override
+    public Subscription subscribe(MailboxRef mailbox, URI notificationUrl, URI lifecycleUrl, String clientState,
+            Instant expiresAt) throws ProviderException {
+        return new CreateSubscription(graph(mailbox), errors, clock).execute(mailbox, notificationUrl, lifecycleUrl,
+                clientState, expiresAt);
+    }
+
+    @Override
+    public Subscription renew(MailboxRef mailbox, String subscriptionId, Instant expiresAt)
+            throws ProviderException {
+        return new RenewSubscription(graph(mailbox), errors, clock).execute(mailbox, subscriptionId, expiresAt);
+    }
+
+    @Override
+    public void unsubscribe(MailboxRef mailbox, String subscriptionId) throws ProviderException {
+        new DeleteSubscription(graph(mailbox), errors).execute(mailbox, subscriptionId);
+    }
+
+    private GraphServiceClient graph(MailboxRef mailbox) throws ProviderException {
+        if (mailbox.accessToken() == null || mailbox.accessToken().isBlank()) {
+            throw new ProviderException.Authorization(ProviderException.TOKEN_EXPIRED,
+                    "The Microsoft 365 connection has no access token; reconnect the mailbox.", null);
+        }
+        return state.graph().forToken(mailbox.accessToken());
     }
 }
