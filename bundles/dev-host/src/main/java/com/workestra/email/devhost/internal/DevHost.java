@@ -53,7 +53,7 @@ public class DevHost implements IdentityProvider, CrmDirectory, SupportDesk, Rec
         /** Demo user's token. */
         @AttributeDefinition(name = "Demo token", type = AttributeType.PASSWORD,
                 description = "Bearer token of the demo user; stored hashed. Empty disables the demo user.")
-        String demo_token() default "";
+        String _demo_token() default "";
 
         /** Demo user's address. */
         @AttributeDefinition(name = "Demo address", description = "The demo user's email address.")
@@ -62,7 +62,7 @@ public class DevHost implements IdentityProvider, CrmDirectory, SupportDesk, Rec
         /** Further users. */
         @AttributeDefinition(name = "Users", type = AttributeType.PASSWORD,
                 description = "Comma-separated userId|email|name|token[|workspace[|admin]] entries.")
-        String users() default "";
+        String _users() default "";
 
         /** Target filter of the DataSource reference. */
         @AttributeDefinition(name = "DataSource filter", description = "LDAP filter of the host DataSource.")
@@ -78,10 +78,10 @@ public class DevHost implements IdentityProvider, CrmDirectory, SupportDesk, Rec
             Config config) throws SQLException {
         new Migrations(dataSource, "db/changelog/devhost.xml", DevHost.class.getClassLoader()).update();
         this.tables = new DevHostTables(dataSource);
-        List<DevUser> users = new ArrayList<>(DevUser.parse(config.users(), config.workspaceId()));
-        if (!config.demo_token().isBlank()) {
+        List<DevUser> users = new ArrayList<>(DevUser.parse(config._users(), config.workspaceId()));
+        if (!config._demo_token().isBlank()) {
             users.add(new DevUser("demo", config.workspaceId(), config.demo_email().toLowerCase(), "Demo User",
-                    config.demo_token(), true));
+                    config._demo_token(), true));
         }
         tables.syncUsers(users);
         LOG.info("Dev host ready with {} user(s) in workspace {}", users.size(), config.workspaceId());

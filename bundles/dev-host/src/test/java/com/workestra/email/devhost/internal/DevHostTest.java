@@ -108,7 +108,7 @@ class DevHostTest {
             }
 
             @Override
-            public String demo_token() {
+            public String _demo_token() {
                 return demoToken;
             }
 
@@ -118,7 +118,7 @@ class DevHostTest {
             }
 
             @Override
-            public String users() {
+            public String _users() {
                 return users;
             }
 

@@ -56,11 +56,11 @@ public class JpaStore implements HealthContributor {
                 description = "LDAP filter selecting the host's javax.sql.DataSource service.")
         String dataSource_target() default "(dataSourceName=workestra)";
 
-        /** Vault keys. */
+        /** Vault keys (a leading dot in the key keeps it out of the service properties). */
         @AttributeDefinition(name = "Vault keys", type = AttributeType.PASSWORD, required = false,
                 description = "AES-256 keys sealing OAuth tokens: id:base64 entries, comma-separated. Use this or"
                         + " a key file.")
-        String vault_keys() default "";
+        String _vault_keys() default "";
 
         /** Vault key file. */
         @AttributeDefinition(name = "Vault key file", required = false,
@@ -108,7 +108,7 @@ public class JpaStore implements HealthContributor {
         TokenVault vault = null;
         String vaultProblem = null;
         try {
-            vault = new TokenVault(KeyRing.fromConfiguration(blankToNull(config.vault_keys()),
+            vault = new TokenVault(KeyRing.fromConfiguration(blankToNull(config._vault_keys()),
                     blankToNull(config.vault_keyFile()), config.vault_activeKeyId()));
         } catch (VaultException e) {
             vaultProblem = e.getMessage();
