@@ -3,6 +3,11 @@ package com.workestra.email.connector.outlook.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonNull;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import com.nimbusds.oauth2.sdk.AuthorizationCode;
 import com.nimbusds.oauth2.sdk.AuthorizationCodeGrant;
 import com.nimbusds.oauth2.sdk.AuthorizationRequest;
@@ -109,11 +114,96 @@ final class SandboxControl implements AutoCloseable {
         return tokens.toSuccessResponse().getTokens().getAccessToken().getValue();
     }
 
-    private void post(String path, String json) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base() + path))
+    /**
+     * {@code POST /_sandbox/accounts} for an outlook account with {@code messages} generated messages over
+     * {@code spanDays}, shared with {@code sharedWith} (none when empty).
+     */
+    JsonObject createOutlookAccount(String address, int messages, int spanDays, String... sharedWith)
+            throws Exception {
+        JsonObject spec = new JsonObject();
+        spec.addProperty("provider", "outlook");
+        spec.addProperty("address", address);
+        spec.addProperty("messages", messages);
+        spec.addProperty("spanDays", spanDays);
+        spec.addProperty("seed", 42L);
+        JsonArray shared = new JsonArray();
+        for (String d : sharedWith) {
+            shared.add(d);
+        }
+        spec.add("sharedWith", shared);
+        return post("/_sandbox/accounts", spec.toString()).getAsJsonObject();
+    }
+
+    /** {@code GET /_sandbox/accounts/{a}}: messageCount, inboxCount, sentCount, unreadCount... */
+    JsonObject account(String address) throws Exception {
+        return get("/_sandbox/accounts/" + address).getAsJsonObject();
+    }
+
+    /** {@code GET /_sandbox/accounts/{a}/messages/{id}}: id, read, folder, internetMessageId, received... */
+    JsonObject message(String address, String id) throws Exception {
+        return get("/_sandbox/accounts/" + address + "/messages/" + id).getAsJsonObject();
+    }
+
+    /** Delivers a new message now; returns {id, internetMessageId}. */
+    JsonObject deliver(String address, String subject) throws Exception {
+        JsonObject m = new JsonObject();
+        m.addProperty("from", "Megan Bowen <megan@fabrikam.example>");
+        JsonArray to = new JsonArray();
+        to.add(address);
+        m.add("to", to);
+        m.addProperty("subject", subject);
+        m.addProperty("text", "Hello from the test.");
+        return post("/_sandbox/accounts/" + address + "/messages", m.toString()).getAsJsonObject();
+    }
+
+    /** Changes the read state at the provider side. */
+    void markRead(String address, String id, boolean read) throws Exception {
+        post("/_sandbox/accounts/" + address + "/messages/" + id + "/read", "{\"read\":" + read + "}");
+    }
+
+    /** Deletes a message at the provider side. */
+    void deleteMessage(String address, String id) throws Exception {
+        send(HttpRequest.newBuilder(URI.create(base() + "/_sandbox/accounts/" + address + "/messages/" + id))
+                .DELETE().build());
+    }
+
+    /** Expires the account's change history, so older delta links are gone. */
+    void expireHistory(String address) throws Exception {
+        post("/_sandbox/accounts/" + address + "/history/expire", "{}");
+    }
+
+    /** {@code GET /_sandbox/accounts/{a}/sent}, oldest first. */
+    JsonArray sent(String address) throws Exception {
+        return get("/_sandbox/accounts/" + address + "/sent").getAsJsonArray();
+    }
+
+    /** {@code GET /_sandbox/subscriptions}: the active Graph subscriptions. */
+    JsonArray subscriptions() throws Exception {
+        return get("/_sandbox/subscriptions").getAsJsonArray();
+    }
+
+    /** How often the Graph emulator served {@code operation} so far ({@code GET /_sandbox/stats}). */
+    long calls(String operation) throws Exception {
+        JsonElement n = get("/_sandbox/stats").getAsJsonObject().getAsJsonObject("methods")
+                .getAsJsonObject("outlook").get(operation);
+        return n == null ? 0 : n.getAsLong();
+    }
+
+    JsonElement get(String path) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(base() + path)).GET().build());
+    }
+
+    private JsonElement post(String path, String json) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(base() + path))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
-        assertTrue(r.statusCode() / 100 == 2, () -> path + " answered " + r.statusCode() + ": " + r.body());
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    private JsonElement send(HttpRequest request) throws Exception {
+        HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+        assertTrue(r.statusCode() / 100 == 2, () -> request.uri().getPath() + " answered " + r.statusCode() + ": "
+                + r.body());
+        return r.body().isBlank() ? JsonNull.INSTANCE : JsonParser.parseString(r.body());
     }
 
     @Override
