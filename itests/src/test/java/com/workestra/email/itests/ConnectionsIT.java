@@ -40,6 +40,8 @@ class ConnectionsIT {
     private static final String OTHER_TOKEN = "it-other-user-token";
     private static final String[] GMAIL = {"ann.gmail@sandbox.test", "bob.gmail@sandbox.test"};
     private static final String[] OUTLOOK = {"carl.outlook@sandbox.test", "dora.outlook@sandbox.test"};
+    private static final String SHARED = "team.shared@sandbox.test";
+    private static final String PRIVATE = "private.shared@sandbox.test";
 
     private final PostgresDatabase db = new PostgresDatabase();
     private final HttpClient browser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
@@ -59,6 +61,9 @@ class ConnectionsIT {
         for (String a : OUTLOOK) {
             createAccount("outlook", a);
         }
+        assertEquals(2, provider.send("POST", "/_sandbox/accounts", null, "{\"provider\":\"outlook\",\"address\":\""
+                + SHARED + "\",\"messages\":3,\"sharedWith\":[\"" + OUTLOOK[1] + "\"]}").status() / 100);
+        createAccount("outlook", PRIVATE);
         Map<String, String> env = new HashMap<>(db.env());
         env.put("WORKESTRA_SANDBOX_URL", sandbox.baseUrl());
         env.put("WORKESTRA_DEVHOST_USERS", "other|other@workestra.test|Other User|" + OTHER_TOKEN);
@@ -179,6 +184,30 @@ class ConnectionsIT {
 
     @Test
     @Order(3)
+    void aSharedMailboxIsAddedThroughItsDelegateOnly() {
+        String delegate = ids.get(OUTLOOK[1]);
+        Http.Answer added = http.send("POST", "/email/v1/connections/" + delegate + "/shared-mailboxes",
+                Node.DEMO_TOKEN, "{\"address\":\"" + SHARED + "\"}");
+        assertEquals(201, added.status(), added.body());
+        assertEquals("shared", added.json().get("kind").asText());
+        assertEquals(delegate, added.json().get("delegatedBy").asText());
+        ids.put(SHARED, added.json().get("id").asText());
+        Http.Answer sync = http.send("POST", "/email/v1/connections/" + ids.get(SHARED) + "/sync", Node.DEMO_TOKEN,
+                null);
+        assertEquals("ok", sync.json().get("status").asText(), sync.body());
+        Http.Answer refused = http.send("POST", "/email/v1/connections/" + delegate + "/shared-mailboxes",
+                Node.DEMO_TOKEN, "{\"address\":\"" + PRIVATE + "\"}");
+        DistributionContract.assertError(refused, 422, "permission_denied");
+        DistributionContract.assertError(http.send("POST", "/email/v1/connections/" + ids.get(GMAIL[0])
+                + "/shared-mailboxes", Node.DEMO_TOKEN, "{\"address\":\"" + SHARED + "\"}"), 422, "not_supported");
+        Http.Answer bad = http.send("POST", "/email/v1/connections/" + delegate + "/shared-mailboxes",
+                Node.DEMO_TOKEN, "{\"address\":\"not an address\"}");
+        DistributionContract.assertError(bad, 400, "bad_request");
+        assertEquals(5, http.send("GET", "/email/v1/connections", Node.DEMO_TOKEN, null).json().size());
+    }
+
+    @Test
+    @Order(4)
     void syncNowOnAHealthyConnectionIsOk() {
         Http.Answer r = http.send("POST", "/email/v1/connections/" + ids.get(OUTLOOK[0]) + "/sync",
                 Node.DEMO_TOKEN, null);
@@ -188,17 +217,17 @@ class ConnectionsIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void theSameIdentityReconnectsToTheSameConnection() throws Exception {
         Http.Answer r = connect("gmail", GMAIL[0], "\"addAnother\":true");
         assertEquals(200, r.status(), r.body());
         assertEquals(ids.get(GMAIL[0]), r.json().at("/connection/id").asText());
         assertTrue(r.json().get("reconnected").asBoolean());
-        assertEquals(4, http.send("GET", "/email/v1/connections", Node.DEMO_TOKEN, null).json().size());
+        assertEquals(5, http.send("GET", "/email/v1/connections", Node.DEMO_TOKEN, null).json().size());
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aGrantRevokedAtTheProviderShowsTokenExpiredAfterSyncNow() {
         assertEquals(200, provider.send("POST", "/_sandbox/tokens/revoke", null,
                 "{\"address\":\"" + GMAIL[1] + "\"}").status());
@@ -215,11 +244,13 @@ class ConnectionsIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void disconnectKeepsTheConnectionForALaterReconnect() throws Exception {
         String id = ids.get(OUTLOOK[1]);
         assertEquals(204, http.send("DELETE", "/email/v1/connections/" + id, Node.DEMO_TOKEN, null).status());
         assertEquals(404, http.send("GET", "/email/v1/connections/" + id, Node.DEMO_TOKEN, null).status());
+        assertEquals(404, http.send("GET", "/email/v1/connections/" + ids.get(SHARED), Node.DEMO_TOKEN, null)
+                .status(), "the shared mailbox delegated through it is disconnected too");
         assertEquals(3, http.send("GET", "/email/v1/connections", Node.DEMO_TOKEN, null).json().size());
         assertEquals(404, http.send("DELETE", "/email/v1/connections/" + id, Node.DEMO_TOKEN, null).status());
         JsonNode subs = provider.send("GET", "/_sandbox/subscriptions", null, null).json();
@@ -232,7 +263,7 @@ class ConnectionsIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void badInputIsRefusedAndCreatesNothing() throws Exception {
         Http.Answer unknown = http.send("POST", "/email/v1/connections/yahoo/authorize", Node.DEMO_TOKEN, "{}");
         DistributionContract.assertError(unknown, 400, "bad_request");
@@ -273,7 +304,7 @@ class ConnectionsIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void theDatabaseNeverHoldsATokenInClear() throws Exception {
         List<String> issued = new ArrayList<>();
         for (String a : List.of(GMAIL[0], GMAIL[1], OUTLOOK[0], OUTLOOK[1])) {

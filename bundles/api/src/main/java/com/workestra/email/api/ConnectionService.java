@@ -29,6 +29,12 @@ public interface ConnectionService {
     /** Disconnects: sync stops, tokens are revoked and deleted, mail is kept, delegated shared mailboxes too. */
     void disconnect(Caller caller, String id);
 
+    /**
+     * Adds a Microsoft 365 shared mailbox reached through one of the caller's Outlook connections (the delegate);
+     * the provider must grant the delegate access. Same address again returns the existing shared connection.
+     */
+    ConnectionView addSharedMailbox(Caller caller, String delegateId, String address);
+
     /** Marks or unmarks the mailbox as the intake of a module (support, recruiting). */
     ConnectionView setIntake(Caller caller, String id, String module);
 

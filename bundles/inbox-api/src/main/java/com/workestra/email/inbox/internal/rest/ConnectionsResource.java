@@ -91,6 +91,26 @@ public class ConnectionsResource {
         return connections.setIntake(AuthFilter.caller(rc), id, body.module());
     }
 
+    /** Adds a shared mailbox reached through this (Outlook) connection. */
+    @POST
+    @Path("{id}/shared-mailboxes")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response addShared(@Context ContainerRequestContext rc, @PathParam("id") String id, SharedBody body) {
+        if (body == null) {
+            throw ApiException.badRequest("address", "Send {\"address\": \"shared@example.com\"}.");
+        }
+        return Response.status(201).entity(connections.addSharedMailbox(AuthFilter.caller(rc), id, body.address()))
+                .build();
+    }
+
+    /**
+     * Body of POST shared-mailboxes.
+     *
+     * @param address the shared mailbox's address
+     */
+    public record SharedBody(String address) {
+    }
+
     /**
      * Body of PUT intake.
      *

@@ -5,6 +5,8 @@ import com.workestra.email.api.Caller;
 import com.workestra.email.api.ConnectionService;
 import com.workestra.email.api.ConnectionView;
 import com.workestra.email.spi.MailConnector;
+import com.workestra.email.spi.MailboxOperations;
+import com.workestra.email.spi.MailboxRef;
 import com.workestra.email.spi.ProviderAccount;
 import com.workestra.email.spi.ProviderException;
 import com.workestra.email.store.ConnectionRecord;
@@ -48,10 +50,13 @@ public final class ConnectionLifecycle implements ConnectionService {
     private final OAuthClient oauth;
     private final TokenAccess tokens;
     private final ConnectionHooks hooks;
+    private final Function<String, MailboxOperations> operations;
 
     /** Creates the lifecycle on the store and the currently registered connectors. */
     ConnectionLifecycle(ConnectionStore store, Function<String, MailConnector> connectors, Settings settings,
-            Clock clock, OAuthClient oauth, TokenAccess tokens, ConnectionHooks hooks) {
+            Clock clock, OAuthClient oauth, TokenAccess tokens, ConnectionHooks hooks,
+            Function<String, MailboxOperations> operations) {
+        this.operations = operations;
         this.store = store;
         this.connectors = connectors;
         this.settings = settings;
@@ -155,14 +160,15 @@ public final class ConnectionLifecycle implements ConnectionService {
                 throw new ProviderException.Transient(ProviderException.PROVIDER_UNAVAILABLE,
                         "The " + c.provider() + " connector is not running on this server.", null);
             }
-            String token = tokens.accessToken(c.id(), connector);
+            String grant = c.delegatedBy() != null ? c.delegatedBy() : c.id();
+            String token = tokens.accessToken(grant, connector);
             try {
-                connector.identify(token);
+                probe(c, connector, token);
             } catch (ProviderException.Authorization e) {
                 if (!ProviderException.TOKEN_EXPIRED.equals(e.code())) {
                     throw e;
                 }
-                connector.identify(tokens.afterRejection(c.id(), connector, token));
+                probe(c, connector, tokens.afterRejection(grant, connector, token));
             }
             store.recordAttempt(c.id(), now, null, null);
             return Optional.empty();
@@ -171,6 +177,56 @@ public final class ConnectionLifecycle implements ConnectionService {
             store.recordAttempt(c.id(), now, e.code(), e.getMessage());
             return Optional.of(e);
         }
+    }
+
+    /** A cheap call proving the grant reaches the mailbox: identity, or one listing entry of a shared mailbox. */
+    private void probe(ConnectionRecord c, MailConnector connector, String token) throws ProviderException {
+        if ("shared".equals(c.kind())) {
+            MailboxOperations ops = operations.apply(c.provider());
+            if (ops == null) {
+                throw new ProviderException.Transient(ProviderException.PROVIDER_UNAVAILABLE,
+                        "The " + c.provider() + " connector cannot open shared mailboxes on this server.", null);
+            }
+            ops.list(new MailboxRef(c.id(), c.address(), true, token), "inbox", null, null, 1);
+        } else {
+            connector.identify(token);
+        }
+    }
+
+    @Override
+    public ConnectionView addSharedMailbox(Caller caller, String delegateId, String address) {
+        ConnectionRecord delegate = owned(caller, delegateId);
+        String a = address == null ? "" : address.trim().toLowerCase(java.util.Locale.ROOT);
+        if (!a.matches("[^@\\s<>,;\"]{1,64}@[^@\\s<>,;\"]{1,255}\\.[a-z0-9-]{2,63}")) {
+            throw ApiException.badRequest("address", "address must be the shared mailbox's email address.");
+        }
+        if (!"outlook".equals(delegate.provider()) || !"personal".equals(delegate.kind())) {
+            throw new ApiException(422, "not_supported",
+                    "Shared mailboxes are opened through a personal Microsoft 365 connection.", Map.of());
+        }
+        if (a.equalsIgnoreCase(delegate.address())) {
+            throw ApiException.badRequest("address", "This is the connected mailbox itself, not a shared one.");
+        }
+        ConnectionRecord probeRecord = new ConnectionRecord("new", delegate.workspaceId(), delegate.userId(),
+                "outlook", a, a, null, "shared", delegate.id(), null, ConnectionRecord.ACTIVE, clock.instant(), null,
+                null, null, null, null);
+        MailConnector connector = connector("outlook");
+        try {
+            String token = tokens.accessToken(delegate.id(), connector);
+            probe(probeRecord, connector, token);
+        } catch (ProviderException e) {
+            int status = e instanceof ProviderException.RateLimited ? 429
+                    : e instanceof ProviderException.Transient ? 503 : 422;
+            String message = ProviderException.PERMISSION_DENIED.equals(e.code())
+                    ? "Microsoft 365 refused access to " + a + ". Ask its owner or an administrator to give you"
+                            + " full access to this shared mailbox, then try again."
+                    : e.getMessage();
+            throw new ApiException(status, e.code(), message, Map.of("field", "address"));
+        }
+        ConnectionRecord shared = store.connect(new NewConnection(delegate.workspaceId(), delegate.userId(), "outlook",
+                a, a, null, "shared", delegate.id()), null, clock.instant());
+        LOG.info("mailbox {}: shared mailbox added through {}", shared.id(), delegate.id());
+        return view(shared, clock.instant());
     }
 
     @Override

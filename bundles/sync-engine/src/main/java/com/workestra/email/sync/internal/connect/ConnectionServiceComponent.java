@@ -5,6 +5,7 @@ import com.workestra.email.api.ConnectionService;
 import com.workestra.email.api.ConnectionView;
 import com.workestra.email.api.WebhookIntake;
 import com.workestra.email.spi.MailConnector;
+import com.workestra.email.spi.MailboxOperations;
 import com.workestra.email.spi.PushSubscriptions;
 import com.workestra.email.store.ConnectionStore;
 import com.workestra.email.store.PushStore;
@@ -58,6 +59,7 @@ public class ConnectionServiceComponent implements ConnectionService, WebhookInt
 
     private final Map<String, MailConnector> connectors = new ConcurrentHashMap<>();
     private final Map<String, PushSubscriptions> pushers = new ConcurrentHashMap<>();
+    private final Map<String, MailboxOperations> operations = new ConcurrentHashMap<>();
     private final ConnectionStore store;
     private final PushStore pushStore;
     private volatile ConnectionLifecycle lifecycle;
@@ -83,7 +85,24 @@ public class ConnectionServiceComponent implements ConnectionService, WebhookInt
         this.push = pm;
         this.lifecycle = new ConnectionLifecycle(store, connectors::get, new ConnectionLifecycle.Settings(base,
                 Duration.ofHours(config.staleAfterHours()), Duration.ofMinutes(config.stateTtlMinutes())), clock,
-                oauth, tokens, pm);
+                oauth, tokens, pm, operations::get);
+    }
+
+    /** Tracks a provider's mail operations. */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void addOperations(MailboxOperations ops, Map<String, Object> props) {
+        operations.put(String.valueOf(props.get(MailConnector.PROVIDER_PROPERTY)), ops);
+    }
+
+    /** Forgets a provider's mail operations. */
+    void removeOperations(MailboxOperations ops, Map<String, Object> props) {
+        operations.remove(String.valueOf(props.get(MailConnector.PROVIDER_PROPERTY)), ops);
+    }
+
+    @Override
+    public ConnectionView addSharedMailbox(Caller caller, String delegateId, String address) {
+        return lifecycle.addSharedMailbox(caller, delegateId, address);
     }
 
     /** Tracks a provider's push subscriptions. */
