@@ -19,6 +19,18 @@ class BundleManifestTest {
     private static final Path MANIFEST = Path.of("target", "classes", "META-INF", "MANIFEST.MF");
 
     @Test
+    void theComponentRegistersTheConnectorTheMailOperationsAndPushAsOutlook() throws Exception {
+        Path component = Path.of("target", "classes", "OSGI-INF",
+                "com.workestra.email.connector.outlook.internal.OutlookConnector.xml");
+        String xml = Files.readString(component);
+        for (String service : List.of("MailConnector", "MailboxOperations", "PushSubscriptions")) {
+            assertTrue(xml.contains("<provide interface=\"com.workestra.email.spi." + service + "\"/>"),
+                    service + " in " + xml);
+        }
+        assertTrue(xml.contains("<property name=\"provider\" type=\"String\" value=\"outlook\"/>"), xml);
+    }
+
+    @Test
     void graphSdkIsEmbeddedAndNeverImported() throws Exception {
         assertTrue(Files.isRegularFile(MANIFEST), "bnd-process must have written " + MANIFEST.toAbsolutePath());
         Attributes main;
