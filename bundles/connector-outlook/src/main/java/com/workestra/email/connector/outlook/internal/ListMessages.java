@@ -13,6 +13,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,7 +70,7 @@ final class ListMessages {
             throw new ProviderException.Permanent(GraphErrors.REQUEST_REJECTED,
                     "Microsoft 365 answered a message listing without content.", null);
         }
-        String name = folder.trim().toLowerCase(java.util.Locale.ROOT);
+        String name = folder.trim().toLowerCase(Locale.ROOT);
         List<RemoteMessage> out = new ArrayList<>();
         for (Message m : page.getValue() == null ? List.<Message>of() : page.getValue()) {
             if (m.getId() != null) {
