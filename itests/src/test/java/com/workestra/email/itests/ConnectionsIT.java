@@ -7,10 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.workestra.email.sandbox.SandboxServer;
-import java.net.URI;
 import java.net.URLDecoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -44,12 +41,12 @@ class ConnectionsIT {
     private static final String PRIVATE = "private.shared@sandbox.test";
 
     private final PostgresDatabase db = new PostgresDatabase();
-    private final HttpClient browser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
     private final Map<String, String> ids = new HashMap<>();
     private SandboxServer sandbox;
     private Node node;
     private Http http;
     private Http provider;
+    private OAuthBrowser oauth;
 
     @BeforeAll
     void start() throws Exception {
@@ -69,6 +66,7 @@ class ConnectionsIT {
         env.put("WORKESTRA_DEVHOST_USERS", "other|other@workestra.test|Other User|" + OTHER_TOKEN);
         node = Node.start("connections-" + Long.toHexString(System.nanoTime()), env);
         http = node.http();
+        oauth = new OAuthBrowser(http, sandbox.baseUrl());
     }
 
     @AfterAll
@@ -88,27 +86,8 @@ class ConnectionsIT {
         assertEquals(true, a.status() == 200 || a.status() == 201, a.body());
     }
 
-    /** Authorize → provider → 302 back to our callback → the callback's JSON answer. */
     private Http.Answer connect(String providerId, String loginHint, String extra) throws Exception {
-        Http.Answer start = http.send("POST", "/email/v1/connections/" + providerId + "/authorize", Node.DEMO_TOKEN,
-                "{\"loginHint\":\"" + loginHint + "\"" + (extra == null ? "" : "," + extra) + "}");
-        assertEquals(200, start.status(), start.body());
-        String url = start.json().get("authorizationUrl").asText();
-        assertTrue(url.startsWith(sandbox.baseUrl()), url);
-        assertTrue(url.contains("code_challenge_method=S256"), url);
-        HttpResponse<String> consent = browser.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (consent.statusCode() == 200) {
-            // the provider's account picker (addAnother): the user picks the account
-            consent = browser.send(HttpRequest.newBuilder(URI.create(pick(consent.body(), loginHint))).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
-        }
-        assertEquals(302, consent.statusCode(), consent.body());
-        String callback = consent.headers().firstValue("Location").orElseThrow();
-        assertTrue(callback.contains("/email/v1/oauth/" + providerId + "/callback"), callback);
-        HttpResponse<String> back = browser.send(HttpRequest.newBuilder(URI.create(callback))
-                .header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofString());
-        return new Http.Answer(back.statusCode(), back.body(), back.headers().firstValue("Content-Type").orElse(""));
+        return oauth.connect(providerId, loginHint, extra);
     }
 
     @Test
@@ -294,9 +273,8 @@ class ConnectionsIT {
 
         // a browser flow with redirectAfter is sent back to the app with the error code
         String browserState = startState("gmail", "/settings/integrations");
-        HttpResponse<String> r = browser.send(HttpRequest.newBuilder(URI.create(base() + "/email/v1/oauth/gmail/"
-                + "callback?state=" + browserState + "&error=access_denied")).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = oauth.get(base() + "/email/v1/oauth/gmail/callback?state=" + browserState
+                + "&error=access_denied");
         assertEquals(303, r.statusCode());
         assertEquals("/settings/integrations?error=permission_denied",
                 URLDecoder.decode(r.headers().firstValue("Location").orElseThrow(), StandardCharsets.UTF_8)
@@ -336,22 +314,6 @@ class ConnectionsIT {
             assertFalse(log.contains(token), "a token in the log");
         }
         assertNotEquals(0, log.length());
-    }
-
-    /** The picker's link for an account: the anchor whose text names the address. */
-    private static String pick(String html, String address) {
-        for (String link : html.split("href=\"")) {
-            int end = link.indexOf('"');
-            if (end < 0 || !link.startsWith("http")) {
-                continue;
-            }
-            int close = link.indexOf("</a>", end);
-            String label = link.substring(end, close < 0 ? link.length() : close);
-            if (label.contains(address)) {
-                return link.substring(0, end).replace("&amp;", "&");
-            }
-        }
-        throw new AssertionError("no picker entry for " + address + " in " + html);
     }
 
     private String base() {

@@ -28,6 +28,9 @@ public interface PushStore {
     /** Persists a hint that the mailbox changed (never does the work itself). */
     void recordHint(String connectionId, String kind, String resource, Instant receivedAt);
 
+    /** Connections that have unprocessed hints (one query, for the scheduler tick). */
+    java.util.Set<String> connectionsWithPendingHints();
+
     /** Hints of a connection not processed yet. */
     long pendingHints(String connectionId);
 

@@ -96,6 +96,12 @@ final class JpaPushStore implements PushStore {
     }
 
     @Override
+    public java.util.Set<String> connectionsWithPendingHints() {
+        return tx.call(em -> new java.util.HashSet<>(em.createQuery("SELECT DISTINCT h.connectionId FROM"
+                + " PushHintEntity h WHERE h.processedAt IS NULL", String.class).getResultList()));
+    }
+
+    @Override
     public long pendingHints(String connectionId) {
         return tx.call(em -> em.createQuery("SELECT COUNT(h) FROM PushHintEntity h WHERE h.connectionId = :c"
                 + " AND h.processedAt IS NULL", Long.class).setParameter("c", connectionId).getSingleResult());

@@ -10,6 +10,10 @@ import com.workestra.email.spi.MailboxRef;
 import com.workestra.email.spi.ProviderAccount;
 import com.workestra.email.spi.ProviderException;
 import com.workestra.email.store.ConnectionRecord;
+import com.workestra.email.store.MessageStore;
+import com.workestra.email.sync.internal.mime.MimeLimits;
+import com.workestra.email.sync.internal.sync.MailboxSync;
+import com.workestra.email.sync.internal.sync.MessageMapper;
 import com.workestra.email.store.ConnectionStore;
 import com.workestra.email.store.NewConnection;
 import com.workestra.email.store.OAuthState;
@@ -23,6 +27,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,8 +44,9 @@ public final class ConnectionLifecycle implements ConnectionService {
      * @param publicBaseUrl how browsers and providers reach this host, e.g. {@code https://app.example.com}
      * @param staleAfter the stale badge threshold
      * @param stateTtl how long a started authorization stays valid
+     * @param initialWindow how far back the first sync (and a re-list after an expired cursor) imports mail
      */
-    public record Settings(URI publicBaseUrl, Duration staleAfter, Duration stateTtl) {
+    public record Settings(URI publicBaseUrl, Duration staleAfter, Duration stateTtl, Duration initialWindow) {
     }
 
     private final ConnectionStore store;
@@ -51,12 +57,14 @@ public final class ConnectionLifecycle implements ConnectionService {
     private final TokenAccess tokens;
     private final ConnectionHooks hooks;
     private final Function<String, MailboxOperations> operations;
+    private final Supplier<MessageStore> messages;
 
     /** Creates the lifecycle on the store and the currently registered connectors. */
     ConnectionLifecycle(ConnectionStore store, Function<String, MailConnector> connectors, Settings settings,
             Clock clock, OAuthClient oauth, TokenAccess tokens, ConnectionHooks hooks,
-            Function<String, MailboxOperations> operations) {
+            Function<String, MailboxOperations> operations, Supplier<MessageStore> messages) {
         this.operations = operations;
+        this.messages = messages;
         this.store = store;
         this.connectors = connectors;
         this.settings = settings;
@@ -143,16 +151,20 @@ public final class ConnectionLifecycle implements ConnectionService {
     public SyncResult syncNow(Caller caller, String id) {
         ConnectionRecord c = owned(caller, id);
         long started = System.nanoTime();
-        Optional<ProviderException> failure = check(c);
+        MailboxSync.Outcome[] outcome = {new MailboxSync.Outcome(0, 0, 0)};
+        Optional<ProviderException> failure = check(c, o -> outcome[0] = o);
         ConnectionRecord after = store.find(id).orElse(c);
         long ms = (System.nanoTime() - started) / 1_000_000;
         ConnectionView.Health health = Badge.of(after, settings.staleAfter(), clock.instant());
-        return failure.isEmpty() ? new SyncResult("ok", 0, 0, 0, ms, health, null)
-                : new SyncResult("error", 0, 0, 0, ms, health, failure.get().getMessage());
+        MailboxSync.Outcome o = outcome[0];
+        return failure.isEmpty() ? new SyncResult("ok", o.fetched(), o.updated(), o.deleted(), ms, health, null)
+                : new SyncResult("error", o.fetched(), o.updated(), o.deleted(), ms, health,
+                        failure.get().getMessage());
     }
 
-    /** Proves the grant still works (token, refresh, identity) and records the attempt. */
-    Optional<ProviderException> check(ConnectionRecord c) {
+
+    /** A sync round (or, without message storage, a grant check), recorded as the connection's last attempt. */
+    public Optional<ProviderException> check(ConnectionRecord c, java.util.function.Consumer<MailboxSync.Outcome> done) {
         MailConnector connector = connectors.apply(c.provider());
         Instant now = clock.instant();
         try {
@@ -163,12 +175,12 @@ public final class ConnectionLifecycle implements ConnectionService {
             String grant = c.delegatedBy() != null ? c.delegatedBy() : c.id();
             String token = tokens.accessToken(grant, connector);
             try {
-                probe(c, connector, token);
+                done.accept(work(c, connector, token));
             } catch (ProviderException.Authorization e) {
                 if (!ProviderException.TOKEN_EXPIRED.equals(e.code())) {
                     throw e;
                 }
-                probe(c, connector, tokens.afterRejection(grant, connector, token));
+                done.accept(work(c, connector, tokens.afterRejection(grant, connector, token)));
             }
             store.recordAttempt(c.id(), now, null, null);
             return Optional.empty();
@@ -177,6 +189,19 @@ public final class ConnectionLifecycle implements ConnectionService {
             store.recordAttempt(c.id(), now, e.code(), e.getMessage());
             return Optional.of(e);
         }
+    }
+
+    /** Syncs the mailbox when messages can be stored and the connector has mail operations, else probes it. */
+    private MailboxSync.Outcome work(ConnectionRecord c, MailConnector connector, String token)
+            throws ProviderException {
+        MailboxOperations ops = operations.apply(c.provider());
+        MessageStore store = messages.get();
+        if (ops == null || store == null) {
+            probe(c, connector, token);
+            return new MailboxSync.Outcome(0, 0, 0);
+        }
+        return new MailboxSync(store, new MessageMapper(MimeLimits.DEFAULTS), clock, settings.initialWindow())
+                .run(c.provider(), ops, new MailboxRef(c.id(), c.address(), "shared".equals(c.kind()), token));
     }
 
     /** A cheap call proving the grant reaches the mailbox: identity, or one listing entry of a shared mailbox. */
@@ -281,9 +306,11 @@ public final class ConnectionLifecycle implements ConnectionService {
 
     /** The view of a stored connection (counts and backfill arrive with the sync engine). */
     ConnectionView view(ConnectionRecord c, Instant now) {
+        MessageStore store = messages.get();
+        MessageStore.Counts n = store == null ? new MessageStore.Counts(0, 0, 0) : store.counts(c.id());
         return new ConnectionView(c.id(), c.provider(), c.address(), c.displayName(), c.kind(), c.delegatedBy(),
-                c.intakeModule(), new ConnectionView.Counts(0, 0, 0), Badge.of(c, settings.staleAfter(), now), null,
-                c.connectedAt());
+                c.intakeModule(), new ConnectionView.Counts(n.messages(), n.unread(), n.sent()),
+                Badge.of(c, settings.staleAfter(), now), null, c.connectedAt());
     }
 
     private ConnectionRecord owned(Caller caller, String id) {

@@ -8,6 +8,7 @@ import com.workestra.email.spi.MailConnector;
 import com.workestra.email.spi.MailboxOperations;
 import com.workestra.email.spi.PushSubscriptions;
 import com.workestra.email.store.ConnectionStore;
+import com.workestra.email.store.MessageStore;
 import com.workestra.email.store.PushStore;
 import java.net.URI;
 import java.time.Clock;
@@ -51,6 +52,12 @@ public class ConnectionServiceComponent implements ConnectionService, WebhookInt
                 description = "A connection whose last successful sync is older than this shows the stale badge.")
         int staleAfterHours() default 25;
 
+        /** First sync window. */
+        @AttributeDefinition(name = "First sync (days)",
+                description = "How many days of mail the first sync of a new connection imports (backfill beyond"
+                        + " that is a separate, user-started operation).")
+        int initialSyncDays() default 30;
+
         /** State lifetime. */
         @AttributeDefinition(name = "Sign-in validity (minutes)",
                 description = "How long a started connection (OAuth state) stays valid.")
@@ -64,6 +71,7 @@ public class ConnectionServiceComponent implements ConnectionService, WebhookInt
     private final PushStore pushStore;
     private volatile ConnectionLifecycle lifecycle;
     private volatile PushManager push;
+    private volatile MessageStore messages;
 
     /** Builds the lifecycle. */
     @Activate
@@ -84,8 +92,23 @@ public class ConnectionServiceComponent implements ConnectionService, WebhookInt
         PushManager pm = new PushManager(pushStore, pushers::get, connectors::get, tokens, base, clock);
         this.push = pm;
         this.lifecycle = new ConnectionLifecycle(store, connectors::get, new ConnectionLifecycle.Settings(base,
-                Duration.ofHours(config.staleAfterHours()), Duration.ofMinutes(config.stateTtlMinutes())), clock,
-                oauth, tokens, pm, operations::get);
+                Duration.ofHours(config.staleAfterHours()), Duration.ofMinutes(config.stateTtlMinutes()),
+                Duration.ofDays(config.initialSyncDays())), clock, oauth, tokens, pm, operations::get,
+                () -> messages);
+    }
+
+    /** Uses the message store once it is there. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindMessages(MessageStore store) {
+        this.messages = store;
+    }
+
+    /** Stops using the message store. */
+    void unbindMessages(MessageStore store) {
+        if (this.messages == store) {
+            this.messages = null;
+        }
     }
 
     /** Tracks a provider's mail operations. */
