@@ -230,7 +230,45 @@ final class GraphMail {
 
     // ---- sendMail ----
 
+    /** sendMail in MIME format: the body is the base64 of a complete RFC 5322 message, saved to sent items as is. */
+    private GraphResponse sendMime(GraphRequest req, MailBackend.Account account) {
+        byte[] raw;
+        try {
+            raw = java.util.Base64.getMimeDecoder().decode(req.body());
+        } catch (IllegalArgumentException e) {
+            return GraphResponse.error(400, "ErrorMimeContentInvalidBase64String",
+                    "Invalid base64 string for MIME content.");
+        }
+        MimeView view = MimeView.parse(raw);
+        List<String> to = recipients(view, "To");
+        List<String> cc = recipients(view, "Cc");
+        List<String> bcc = recipients(view, "Bcc");
+        if (to.isEmpty() && cc.isEmpty() && bcc.isEmpty()) {
+            return GraphResponse.error(400, "ErrorInvalidRecipients", "At least one recipient is not valid.");
+        }
+        String subject = headerValue(view, "Subject");
+        String messageId = headerValue(view, "Message-ID");
+        backend.recordSent(account.address(), new SendMailBuilder.Built(raw, messageId,
+                subject == null ? null : MimeView.decodeWords(subject), to, cc, bcc), true);
+        return GraphResponse.empty(202);
+    }
+
+    private static String headerValue(MimeView view, String name) {
+        return view.headers.stream().filter(h -> h.name().equalsIgnoreCase(name)).map(MimeView.Header::value)
+                .findFirst().orElse(null);
+    }
+
+    private static List<String> recipients(MimeView view, String name) {
+        String v = headerValue(view, name);
+        return v == null ? List.of() : MimeView.splitList(v).stream().map(MimeView::address)
+                .filter(a -> a != null && a.address() != null).map(MimeView.Address::address).toList();
+    }
+
     private GraphResponse sendMail(GraphRequest req, MailBackend.Account account) throws IOException {
+        String type = req.header("Content-Type");
+        if (type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("text/plain")) {
+            return sendMime(req, account);
+        }
         JsonNode body;
         try {
             body = req.json();

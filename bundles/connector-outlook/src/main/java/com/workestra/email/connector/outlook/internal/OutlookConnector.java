@@ -56,10 +56,10 @@ public class OutlookConnector implements MailConnector, MailboxOperations, PushS
                 description = "Client id of the app registration in Microsoft Entra ID.")
         String clientId() default "";
 
-        /** The client secret, or empty for a public client. */
+        /** The client secret, or empty for a public client (a leading dot keeps it out of service properties). */
         @AttributeDefinition(name = "Client secret", type = AttributeType.PASSWORD,
                 description = "Client secret of the app registration; empty for a public client (PKCE only).")
-        String clientSecret() default "";
+        String _clientSecret() default "";
 
         /** The tenant segment of the identity endpoints. */
         @AttributeDefinition(name = "Tenant",
@@ -149,7 +149,7 @@ public class OutlookConnector implements MailConnector, MailboxOperations, PushS
         State s = state;
         Config c = s.config();
         String v2 = "/" + c.tenant().trim() + "/oauth2/v2.0";
-        String secret = c.clientSecret() == null || c.clientSecret().isEmpty() ? null : c.clientSecret();
+        String secret = c._clientSecret() == null || c._clientSecret().isEmpty() ? null : c._clientSecret();
         List<String> scopes = c.scopes() == null ? List.of()
                 : Arrays.stream(c.scopes()).map(String::trim).filter(x -> !x.isEmpty()).toList();
         return new OAuthClientSettings(Endpoints.join(s.authority(), v2 + "/authorize"),

@@ -3,7 +3,7 @@ package com.workestra.email.connector.outlook.internal;
 import java.lang.annotation.Annotation;
 
 /** A plain {@link OutlookConnector.Config} for tests (what Config Admin would hand to the constructor). */
-record TestConfig(String clientId, String clientSecret, String tenant, String authorityBaseUrl, String graphBaseUrl,
+record TestConfig(String clientId, String _clientSecret, String tenant, String authorityBaseUrl, String graphBaseUrl,
         String[] scopes) implements OutlookConnector.Config {
 
     /** The defaults of the metatype, pointed at {@code authority} and {@code graph}. */
@@ -18,7 +18,7 @@ record TestConfig(String clientId, String clientSecret, String tenant, String au
     }
 
     TestConfig withTenant(String t) {
-        return new TestConfig(clientId, clientSecret, t, authorityBaseUrl, graphBaseUrl, scopes);
+        return new TestConfig(clientId, _clientSecret, t, authorityBaseUrl, graphBaseUrl, scopes);
     }
 
     TestConfig withSecret(String s) {
