@@ -101,7 +101,8 @@ class ConnectionsIT {
             ids.put(a, r.json().at("/connection/id").asText());
         }
         for (String a : OUTLOOK) {
-            Http.Answer r = connect("outlook", a, null);
+            // the second Outlook account will reach a shared mailbox: it asks for the .Shared scopes too
+            Http.Answer r = connect("outlook", a, a.equals(OUTLOOK[1]) ? "\"sharedMailboxes\":true" : null);
             assertEquals(200, r.status(), r.body());
             assertEquals(a, r.json().at("/connection/address").asText());
             ids.put(a, r.json().at("/connection/id").asText());
@@ -174,6 +175,12 @@ class ConnectionsIT {
         Http.Answer sync = http.send("POST", "/email/v1/connections/" + ids.get(SHARED) + "/sync", Node.DEMO_TOKEN,
                 null);
         assertEquals("ok", sync.json().get("status").asText(), sync.body());
+        String withShared = http.send("POST", "/email/v1/connections/outlook/authorize", Node.DEMO_TOKEN,
+                "{\"sharedMailboxes\":true}").json().get("authorizationUrl").asText();
+        String without = http.send("POST", "/email/v1/connections/outlook/authorize", Node.DEMO_TOKEN, "{}").json()
+                .get("authorizationUrl").asText();
+        assertTrue(withShared.contains("Mail.ReadWrite.Shared") && withShared.contains("Mail.Send.Shared"), withShared);
+        assertFalse(without.contains(".Shared"), "least scopes by default: " + without);
         Http.Answer refused = http.send("POST", "/email/v1/connections/" + delegate + "/shared-mailboxes",
                 Node.DEMO_TOKEN, "{\"address\":\"" + PRIVATE + "\"}");
         DistributionContract.assertError(refused, 422, "permission_denied");
@@ -235,7 +242,7 @@ class ConnectionsIT {
         JsonNode subs = provider.send("GET", "/_sandbox/subscriptions", null, null).json();
         assertEquals(1, subs.size(), subs.toString());
         assertEquals(OUTLOOK[0], subs.get(0).get("mailbox").asText());
-        Http.Answer again = connect("outlook", OUTLOOK[1], null);
+        Http.Answer again = connect("outlook", OUTLOOK[1], "\"sharedMailboxes\":true");
         assertEquals(id, again.json().at("/connection/id").asText(), again.body());
         assertTrue(again.json().get("reconnected").asBoolean());
         assertEquals(2, provider.send("GET", "/_sandbox/subscriptions", null, null).json().size());

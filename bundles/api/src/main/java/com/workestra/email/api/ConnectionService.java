@@ -44,8 +44,10 @@ public interface ConnectionService {
      * @param addAnother force the provider's account picker
      * @param loginHint the address to preselect
      * @param redirectAfter where the browser goes after the callback (same origin or a relative path)
+     * @param sharedMailboxes also ask for the shared-mailbox permissions (Microsoft 365: Mail.ReadWrite.Shared,
+     *     Mail.Send.Shared), needed before shared mailboxes can be added through this connection
      */
-    record AuthorizeRequest(Boolean addAnother, String loginHint, String redirectAfter) {
+    record AuthorizeRequest(Boolean addAnother, String loginHint, String redirectAfter, Boolean sharedMailboxes) {
     }
 
     /**

@@ -37,6 +37,8 @@ public final class ConnectionLifecycle implements ConnectionService {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionLifecycle.class);
     private static final Set<String> PROVIDERS = Set.of("gmail", "outlook");
     private static final Set<String> MODULES = Set.of("support", "recruiting");
+    /** Least extra scopes for shared mailboxes, asked only when the user wants them. */
+    static final List<String> SHARED_SCOPES = List.of("Mail.ReadWrite.Shared", "Mail.Send.Shared");
 
     /**
      * Settings of the lifecycle.
@@ -97,14 +99,16 @@ public final class ConnectionLifecycle implements ConnectionService {
     @Override
     public AuthorizationStart authorize(Caller caller, String provider, AuthorizeRequest request) {
         MailConnector connector = connector(provider);
-        AuthorizeRequest r = request == null ? new AuthorizeRequest(null, null, null) : request;
+        AuthorizeRequest r = request == null ? new AuthorizeRequest(null, null, null, null) : request;
         String hint = r.loginHint();
         if (hint != null && (hint.length() > 320 || hint.chars().anyMatch(ch -> ch < 0x20))) {
             throw ApiException.badRequest("loginHint", "loginHint must be an email address.");
         }
         String redirectAfter = checkRedirect(r.redirectAfter());
+        List<String> extraScopes = Boolean.TRUE.equals(r.sharedMailboxes()) && "outlook".equals(provider)
+                ? SHARED_SCOPES : List.of();
         OAuthClient.Started started = oauth.start(connector.oauth(), callbackUri(provider), hint,
-                Boolean.TRUE.equals(r.addAnother()));
+                Boolean.TRUE.equals(r.addAnother()), extraScopes);
         store.saveState(started.state(), new OAuthState(caller.workspaceId(), caller.userId(), provider,
                 started.codeVerifier(), redirectAfter, clock.instant().plus(settings.stateTtl())));
         return new AuthorizationStart(started.url().toString(), started.state());
@@ -244,7 +248,8 @@ public final class ConnectionLifecycle implements ConnectionService {
                     : e instanceof ProviderException.Transient ? 503 : 422;
             String message = ProviderException.PERMISSION_DENIED.equals(e.code())
                     ? "Microsoft 365 refused access to " + a + ". Ask its owner or an administrator to give you"
-                            + " full access to this shared mailbox, then try again."
+                            + " full access to this shared mailbox, and connect this account with shared mailboxes"
+                            + " enabled (sharedMailboxes), then try again."
                     : e.getMessage();
             throw new ApiException(status, e.code(), message, Map.of("field", "address"));
         }

@@ -40,14 +40,16 @@ final class OAuthClient {
     record Started(URI url, String state, String codeVerifier) {
     }
 
-    Started start(OAuthClientSettings s, URI redirectUri, String loginHint, boolean addAnother) {
+    Started start(OAuthClientSettings s, URI redirectUri, String loginHint, boolean addAnother,
+            java.util.List<String> extraScopes) {
         State state = new State(32);
         CodeVerifier verifier = new CodeVerifier();
         AuthorizationRequest.Builder b = new AuthorizationRequest.Builder(new ResponseType(ResponseType.Value.CODE),
                 new ClientID(s.clientId()))
                 .endpointURI(s.authorizationEndpoint())
                 .redirectionURI(redirectUri)
-                .scope(new Scope(s.scopes().toArray(String[]::new)))
+                .scope(new Scope(java.util.stream.Stream.concat(s.scopes().stream(), extraScopes.stream())
+                        .distinct().toArray(String[]::new)))
                 .state(state)
                 .codeChallenge(verifier, CodeChallengeMethod.S256);
         s.extraAuthorizationParameters().forEach(b::customParameter);
