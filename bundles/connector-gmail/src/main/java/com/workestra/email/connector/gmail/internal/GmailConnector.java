@@ -1,11 +1,17 @@
 package com.workestra.email.connector.gmail.internal;
 
+import com.workestra.email.spi.ChangePage;
+import com.workestra.email.spi.FetchedMessage;
+import com.workestra.email.spi.ListPage;
 import com.workestra.email.spi.MailConnector;
+import com.workestra.email.spi.MailboxOperations;
+import com.workestra.email.spi.MailboxRef;
 import com.workestra.email.spi.OAuthClientSettings;
 import com.workestra.email.spi.ProviderAccount;
 import com.workestra.email.spi.ProviderException;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -20,11 +26,14 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The Gmail connector, registered on the connector whiteboard under {@code provider=gmail}. */
-@Component(service = MailConnector.class, property = MailConnector.PROVIDER_PROPERTY + "=" + GmailConnector.PROVIDER,
+/**
+ * The Gmail connector, registered on the connector whiteboard under {@code provider=gmail}, both as the connect-flow
+ * {@link MailConnector} and as the {@link MailboxOperations} the sync engine and the sending path call.
+ */
+@Component(service = {MailConnector.class, MailboxOperations.class}, property = MailConnector.PROVIDER_PROPERTY + "=" + GmailConnector.PROVIDER,
         configurationPid = GmailConnector.PID)
 @Designate(ocd = GmailConnector.Config.class)
-public class GmailConnector implements MailConnector {
+public class GmailConnector implements MailConnector, MailboxOperations {
 
     static final String PROVIDER = "gmail";
     static final String PID = "com.workestra.email.connector.gmail";
@@ -132,6 +141,60 @@ public class GmailConnector implements MailConnector {
         ProviderAccount account = applied.getProfile().execute(accessToken);
         LOG.debug("mailbox {}: identified through the Gmail profile", account.address());
         return account;
+    }
+
+    @Override
+    public ListPage list(MailboxRef mailbox, String folder, Instant since, String pageToken, int pageSize)
+            throws ProviderException {
+        ListPage page = new ListMessages(clients(mailbox)).execute(mailbox, folder, since, pageToken, pageSize);
+        LOG.debug("mailbox {}: listed {} messages (folder {}, more: {})", mailbox.connectionId(),
+                page.messages().size(), folder == null ? "all" : folder, page.nextPageToken() != null);
+        return page;
+    }
+
+    @Override
+    public List<FetchedMessage> fetch(MailboxRef mailbox, List<String> providerIds) throws ProviderException {
+        List<FetchedMessage> fetched = new FetchMessages(clients(mailbox)).execute(mailbox, providerIds);
+        LOG.debug("mailbox {}: fetched {} of {} messages", mailbox.connectionId(), fetched.size(),
+                providerIds.size());
+        return fetched;
+    }
+
+    @Override
+    public String currentCursor(MailboxRef mailbox) throws ProviderException {
+        return new CurrentCursor(clients(mailbox)).execute(mailbox);
+    }
+
+    @Override
+    public ChangePage changes(MailboxRef mailbox, String cursor, String pageToken) throws ProviderException {
+        ChangePage page = new ListChanges(clients(mailbox)).execute(mailbox, cursor, pageToken);
+        LOG.debug("mailbox {}: {} changed and {} deleted messages since the cursor", mailbox.connectionId(),
+                page.upserts().size(), page.deletedIds().size());
+        return page;
+    }
+
+    @Override
+    public void setRead(MailboxRef mailbox, String providerId, boolean read) throws ProviderException {
+        new SetReadState(clients(mailbox)).execute(mailbox, providerId, read);
+        LOG.debug("mailbox {}: marked a message {}", mailbox.connectionId(), read ? "read" : "unread");
+    }
+
+    /** Gmail threads the message by {@code providerThreadId} (and its own References/Subject rules). */
+    @Override
+    public String send(MailboxRef mailbox, byte[] mime, String providerThreadId) throws ProviderException {
+        String id = new SendMessage(clients(mailbox)).execute(mailbox, mime, providerThreadId);
+        LOG.debug("mailbox {}: sent a message{}", mailbox.connectionId(),
+                providerThreadId == null ? "" : " into an existing thread");
+        return id;
+    }
+
+    /** The current clients, once the mailbox has a token to call with. */
+    private GmailClients clients(MailboxRef mailbox) throws ProviderException {
+        if (mailbox.accessToken() == null || mailbox.accessToken().isBlank()) {
+            throw new ProviderException.Authorization(ProviderException.TOKEN_EXPIRED,
+                    "The Gmail connection has no access token; reconnect the mailbox.", null);
+        }
+        return applied.clients();
     }
 
     private static OAuthClientSettings oauthSettings(Config config) {

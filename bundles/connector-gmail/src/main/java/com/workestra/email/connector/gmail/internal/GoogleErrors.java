@@ -2,11 +2,15 @@ package com.workestra.email.connector.gmail.internal;
 
 import com.google.api.client.googleapis.json.GoogleJsonError;
 import com.google.api.client.googleapis.json.GoogleJsonResponseException;
+import com.google.api.client.http.HttpHeaders;
 import com.google.api.client.http.HttpResponseException;
 import com.workestra.email.spi.ProviderException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,6 +36,12 @@ final class GoogleErrors {
     /** Permanent: Gmail answered something we cannot use. */
     static final String INVALID_RESPONSE = "invalid_response";
 
+    /**
+     * Permanent: a send may or may not have reached Gmail (the answer was lost); it must be reconciled against the
+     * sent mail, never retried blindly.
+     */
+    static final String DELIVERY_UNKNOWN = "delivery_unknown";
+
     /** Gmail rarely sends Retry-After; its per-user quota is a moving window of about a second. */
     static final Duration DEFAULT_RATE_LIMIT_BACKOFF = Duration.ofSeconds(5);
 
@@ -48,6 +58,28 @@ final class GoogleErrors {
     /** Maps a failure of {@code action} (a verb phrase: "read the Gmail profile") to the taxonomy. */
     static ProviderException map(IOException failure, String action) {
         return map(failure, action, Clock.systemUTC());
+    }
+
+    /** Maps the failure of one call inside a batch (its error JSON and headers) exactly like a direct call's. */
+    static ProviderException map(GoogleJsonError error, HttpHeaders headers, String action) {
+        int status = error.getCode();
+        HttpResponseException.Builder builder = new HttpResponseException.Builder(status, error.getMessage(),
+                headers == null ? new HttpHeaders() : headers).setMessage(error.getMessage());
+        return map(new GoogleJsonResponseException(builder, error), action);
+    }
+
+    /**
+     * Maps a failure of messages.send: an HTTP answer or a connection that was never made maps as usual, any other
+     * I/O failure (timeout or reset after the request went out) is {@link #DELIVERY_UNKNOWN}.
+     */
+    static ProviderException mapSend(IOException failure) {
+        String action = "send the message";
+        if (failure instanceof HttpResponseException || failure instanceof ConnectException
+                || failure instanceof UnknownHostException || failure instanceof NoRouteToHostException) {
+            return map(failure, action);
+        }
+        return new ProviderException.Permanent(DELIVERY_UNKNOWN, "Gmail did not confirm the message; it may or may "
+                + "not have been sent, so Workestra checks the sent mail before trying again.", failure);
     }
 
     static ProviderException map(IOException failure, String action, Clock clock) {
