@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.workestra.email.spi.MailboxRef;
 import com.workestra.email.spi.ProviderException;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -153,5 +155,31 @@ class GoogleErrorsTest {
         assertInstanceOf(ProviderException.Transient.class, e);
         assertEquals(ProviderException.CONNECTION_FAILED, e.code());
         assertFalse(e.getMessage().contains(TOKEN));
+    }
+
+    @Test
+    void aSendWithoutAnAnswerIsDeliveryUnknownNotRetried() {
+        stub.answerLate(2_000);
+        GmailClients clients = new GmailClients(stub.baseUrl() + "/google/", Duration.ofSeconds(2),
+                Duration.ofMillis(300));
+        MailboxRef mailbox = new MailboxRef("c1", "me@example.com", false, TOKEN);
+        ProviderException e = assertThrows(ProviderException.class, () -> new SendMessage(clients)
+                .execute(mailbox, "Subject: x\r\n\r\nbody".getBytes(StandardCharsets.UTF_8), null));
+        assertInstanceOf(ProviderException.Permanent.class, e);
+        assertEquals(GoogleErrors.DELIVERY_UNKNOWN, e.code());
+    }
+
+    @Test
+    void aSendThatNeverConnectedIsAConnectionFailure() throws Exception {
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closedPort = s.getLocalPort();
+        }
+        GmailClients clients = new GmailClients("http://127.0.0.1:" + closedPort + "/", Duration.ofSeconds(2),
+                Duration.ofSeconds(2));
+        MailboxRef mailbox = new MailboxRef("c1", "me@example.com", false, TOKEN);
+        ProviderException e = assertThrows(ProviderException.class, () -> new SendMessage(clients)
+                .execute(mailbox, "Subject: x\r\n\r\nbody".getBytes(StandardCharsets.UTF_8), null));
+        assertEquals(ProviderException.CONNECTION_FAILED, e.code());
     }
 }
