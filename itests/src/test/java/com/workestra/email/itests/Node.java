@@ -41,7 +41,12 @@ final class Node implements AutoCloseable {
     /** Starts a node and waits until its health answers 200. */
     static Node start(String name, Map<String, String> env) {
         Node node = new Node(name, env);
-        node.startProcess();
+        try {
+            node.startProcess();
+        } catch (RuntimeException | AssertionError e) {
+            node.stop();
+            throw e;
+        }
         return node;
     }
 
