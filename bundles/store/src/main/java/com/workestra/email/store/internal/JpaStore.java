@@ -3,6 +3,7 @@ package com.workestra.email.store.internal;
 import com.workestra.email.api.HealthContributor;
 import com.workestra.email.api.HealthStatus;
 import com.workestra.email.store.ConnectionStore;
+import com.workestra.email.store.MessageStore;
 import com.workestra.email.store.PushStore;
 import com.workestra.email.store.internal.vault.KeyRing;
 import com.workestra.email.store.internal.vault.TokenVault;
@@ -46,6 +47,11 @@ public class JpaStore implements HealthContributor {
     private static final Logger LOG = LoggerFactory.getLogger(JpaStore.class);
     private static final String CHANGELOG = "db/changelog/workestra-email.xml";
 
+    /** Every class of the persistence unit (tests build the same unit). */
+    static final List<Class<?>> ENTITIES = List.of(NodeEntity.class, ConnectionEntity.class, TokenEntity.class,
+            OAuthStateEntity.class, SubscriptionEntity.class, PushHintEntity.class, MessageEntity.class,
+            MessageAddressEntity.class, AttachmentEntity.class, SyncStateEntity.class, InstantConverter.class);
+
     /** Store configuration. */
     @ObjectClassDefinition(name = "Workestra Email store",
             description = "Where the email integration keeps its data: the host DataSource it uses.")
@@ -86,6 +92,7 @@ public class JpaStore implements HealthContributor {
     private final ServiceRegistration<HealthContributor> vaultHealth;
     private final ServiceRegistration<Runnable> rotationJob;
     private final ServiceRegistration<PushStore> pushStore;
+    private final ServiceRegistration<MessageStore> messageStore;
     private final NodeRegistry nodes;
     private final String nodeId;
 
@@ -96,9 +103,7 @@ public class JpaStore implements HealthContributor {
         ClassLoader loader = JpaStore.class.getClassLoader();
         this.migrations = new Migrations(dataSource, CHANGELOG, loader);
         migrations.update();
-        this.emf = PersistenceUnitFactory.create(dataSource, List.of(NodeEntity.class, ConnectionEntity.class,
-                TokenEntity.class, OAuthStateEntity.class, SubscriptionEntity.class, PushHintEntity.class,
-                InstantConverter.class));
+        this.emf = PersistenceUnitFactory.create(dataSource, ENTITIES);
         this.nodes = new NodeRegistry(emf);
         String configured = config.nodeId();
         this.nodeId = configured == null || configured.isBlank()
@@ -119,6 +124,8 @@ public class JpaStore implements HealthContributor {
                 new JpaConnectionStore(tx, new VaultSealer(vault)), null);
         this.pushStore = vault == null ? null : context.registerService(PushStore.class,
                 new JpaPushStore(tx, new VaultSealer(vault)), null);
+        // messages hold no secrets: they are served even without a vault key
+        this.messageStore = context.registerService(MessageStore.class, new JpaMessageStore(tx), null);
         this.rotationJob = vault == null ? null : context.registerService(Runnable.class,
                 new VaultRotationJob(new VaultRotation(vault, new TokenRows(tx), 100)), new Hashtable<>(Map.of(
                         "scheduler.name", "workestra-email-vault-rotation",
@@ -139,6 +146,7 @@ public class JpaStore implements HealthContributor {
             connectionStore.unregister();
         }
         vaultHealth.unregister();
+        messageStore.unregister();
         if (pushStore != null) {
             pushStore.unregister();
         }

@@ -48,9 +48,7 @@ class JpaConnectionStoreTest {
         try (TestDatabase db = TestDatabase.open(kind)) {
             new Migrations(db.dataSource(), "db/changelog/workestra-email.xml",
                     JpaConnectionStoreTest.class.getClassLoader()).update();
-            EntityManagerFactory emf = PersistenceUnitFactory.create(db.dataSource(), List.of(NodeEntity.class,
-                    ConnectionEntity.class, TokenEntity.class, OAuthStateEntity.class, SubscriptionEntity.class,
-                    PushHintEntity.class, InstantConverter.class));
+            EntityManagerFactory emf = PersistenceUnitFactory.create(db.dataSource(), JpaStore.ENTITIES);
             try {
                 byte[] key = new byte[32];
                 key[0] = 7;
@@ -150,9 +148,7 @@ class JpaConnectionStoreTest {
     void rotatingToANewKeyReencryptsEveryTokenWithoutDowntime(String kind) throws Exception {
         try (TestDatabase db = TestDatabase.open(kind)) {
             new Migrations(db.dataSource(), "db/changelog/workestra-email.xml", getClass().getClassLoader()).update();
-            EntityManagerFactory emf = PersistenceUnitFactory.create(db.dataSource(), List.of(NodeEntity.class,
-                    ConnectionEntity.class, TokenEntity.class, OAuthStateEntity.class, SubscriptionEntity.class,
-                    PushHintEntity.class, InstantConverter.class));
+            EntityManagerFactory emf = PersistenceUnitFactory.create(db.dataSource(), JpaStore.ENTITIES);
             try {
                 Tx tx = new Tx(emf);
                 String k1 = "k1:" + Base64.getEncoder().encodeToString(new byte[32]);
