@@ -19,6 +19,9 @@ final class PersistenceUnitFactory {
         props.put("eclipselink.classloader", loader);
         props.put("eclipselink.logging.logger", "JavaLogger");
         props.put("eclipselink.ddl-generation", "none");
+        // never write bound values (tokens are sealed, but bodies and addresses are not) or failing SQL to the log
+        props.put("eclipselink.logging.parameters", "false");
+        props.put("eclipselink.logging.exceptions", "false");
         props.put("eclipselink.cache.shared.default", "false");
         props.put("eclipselink.jdbc.batch-writing", "JDBC");
         props.put("eclipselink.jdbc.batch-writing.size", "200");

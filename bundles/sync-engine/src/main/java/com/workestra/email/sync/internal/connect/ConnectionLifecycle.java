@@ -60,6 +60,8 @@ public final class ConnectionLifecycle implements ConnectionService {
     private final ConnectionHooks hooks;
     private final Function<String, MailboxOperations> operations;
     private final Supplier<MessageStore> messages;
+    private final java.util.concurrent.ConcurrentMap<String, Object> rounds =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Creates the lifecycle on the store and the currently registered connectors. */
     ConnectionLifecycle(ConnectionStore store, Function<String, MailConnector> connectors, Settings settings,
@@ -169,6 +171,14 @@ public final class ConnectionLifecycle implements ConnectionService {
 
     /** A sync round (or, without message storage, a grant check), recorded as the connection's last attempt. */
     public Optional<ProviderException> check(ConnectionRecord c, java.util.function.Consumer<MailboxSync.Outcome> done) {
+        // one round per mailbox at a time on this node (Sync now and the scheduler tick may meet)
+        synchronized (rounds.computeIfAbsent(c.id(), k -> new Object())) {
+            return checkExclusive(c, done);
+        }
+    }
+
+    private Optional<ProviderException> checkExclusive(ConnectionRecord c,
+            java.util.function.Consumer<MailboxSync.Outcome> done) {
         MailConnector connector = connectors.apply(c.provider());
         Instant now = clock.instant();
         try {
@@ -192,6 +202,13 @@ public final class ConnectionLifecycle implements ConnectionService {
             LOG.warn("mailbox {}: check failed: {}", c.id(), e.code());
             store.recordAttempt(c.id(), now, e.code(), e.getMessage());
             return Optional.of(e);
+        } catch (RuntimeException e) {
+            // storage or parsing trouble: recorded for the badge, retried by the next round; the text may quote data
+            LOG.warn("mailbox {}: sync round failed: {}", c.id(), e.getClass().getName());
+            ProviderException failure = new ProviderException.Transient(ProviderException.CONNECTION_FAILED,
+                    "The sync failed unexpectedly; Workestra retries it automatically.", null);
+            store.recordAttempt(c.id(), now, failure.code(), failure.getMessage());
+            return Optional.of(failure);
         }
     }
 

@@ -51,6 +51,7 @@ public final class MailboxSync {
     private final MessageMapper mapper;
     private final Clock clock;
     private final Duration initialWindow;
+    private final Throttle throttle = new Throttle(Duration.ofSeconds(60));
 
     /** Creates the sync on the store; {@code initialWindow} bounds the first import and re-lists. */
     public MailboxSync(MessageStore messages, MessageMapper mapper, Clock clock, Duration initialWindow) {
@@ -81,7 +82,7 @@ public final class MailboxSync {
 
     private Outcome initial(String provider, MailboxOperations ops, MailboxRef mailbox) throws ProviderException {
         // take the cursor first: whatever changes while we list is replayed (idempotently) next round
-        String start = ops.currentCursor(mailbox);
+        String start = throttle.call(() -> ops.currentCursor(mailbox));
         Instant since = clock.instant().minus(initialWindow);
         Outcome out = new Outcome(0, 0, 0);
         List<String> folders = "gmail".equals(provider) ? Collections.singletonList(null)
@@ -89,7 +90,8 @@ public final class MailboxSync {
         for (String folder : folders) {
             String pageToken = null;
             do {
-                ListPage page = ops.list(mailbox, folder, since, pageToken, PAGE);
+                String token = pageToken;
+                ListPage page = throttle.call(() -> ops.list(mailbox, folder, since, token, PAGE));
                 int imported = importNew(ops, mailbox, page.messages(), null);
                 out = out.plus(imported, 0, 0);
                 pageToken = page.nextPageToken();
@@ -103,7 +105,8 @@ public final class MailboxSync {
         Outcome out = new Outcome(0, 0, 0);
         String pageToken = null;
         do {
-            ChangePage page = ops.changes(mailbox, cursor, pageToken);
+            String token = pageToken;
+            ChangePage page = throttle.call(() -> ops.changes(mailbox, cursor, token));
             List<String> ids = page.upserts().stream().map(RemoteMessage::providerId).toList();
             Set<String> known = messages.known(mailbox.connectionId(), ids);
             List<RemoteMessage> fresh = new ArrayList<>();
@@ -140,7 +143,7 @@ public final class MailboxSync {
         for (int i = 0; i < wanted.size(); i += FETCH_BATCH) {
             List<String> ids = wanted.subList(i, Math.min(wanted.size(), i + FETCH_BATCH)).stream()
                     .map(RemoteMessage::providerId).toList();
-            for (FetchedMessage f : ops.fetch(mailbox, ids)) {
+            for (FetchedMessage f : throttle.call(() -> ops.fetch(mailbox, ids))) {
                 out.add(mapper.map(f));
             }
         }

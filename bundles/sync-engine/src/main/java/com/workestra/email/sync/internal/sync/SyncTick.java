@@ -97,7 +97,8 @@ public class SyncTick implements Runnable {
                 }
             }
         } catch (RuntimeException e) {
-            LOG.warn("Sync tick failed: {}", e.toString());
+            // the exception text may quote stored values: name the failure only
+            LOG.warn("Sync tick failed: {}", e.getClass().getName());
         }
     }
 }
