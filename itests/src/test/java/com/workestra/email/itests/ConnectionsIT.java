@@ -147,6 +147,34 @@ class ConnectionsIT {
                 .status() / 100 * 100);
         Wait.until(java.time.Duration.ofSeconds(30), "a persisted hint", () -> hints(ids.get(OUTLOOK[0])) > 0);
         assertEquals(0, hints(ids.get(OUTLOOK[1])));
+
+        // lifecycle: a subscription the provider removed is recreated, one that needs reauthorization is renewed
+        JsonNode first = subscriptionOf(OUTLOOK[0]);
+        assertEquals(2, provider.send("POST", "/_sandbox/subscriptions/" + first.get("id").asText() + "/lifecycle",
+                null, "{\"event\":\"subscriptionRemoved\"}").status() / 100);
+        Wait.until(java.time.Duration.ofSeconds(30), "a new subscription after subscriptionRemoved", () -> {
+            JsonNode now = subscriptionOf(OUTLOOK[0]);
+            return now != null && !now.get("id").asText().equals(first.get("id").asText());
+        });
+        JsonNode second = subscriptionOf(OUTLOOK[0]);
+        assertEquals(2, provider.send("POST", "/_sandbox/subscriptions/" + second.get("id").asText() + "/lifecycle",
+                null, "{\"event\":\"reauthorizationRequired\"}").status() / 100);
+        Wait.until(java.time.Duration.ofSeconds(30), "the subscription renewed", () -> {
+            JsonNode now = subscriptionOf(OUTLOOK[0]);
+            return now != null && now.get("id").asText().equals(second.get("id").asText())
+                    && java.time.Instant.parse(now.get("expirationDateTime").asText())
+                            .isAfter(java.time.Instant.parse(second.get("expirationDateTime").asText()));
+        });
+        assertEquals(2, provider.send("GET", "/_sandbox/subscriptions", null, null).json().size());
+    }
+
+    private JsonNode subscriptionOf(String mailbox) {
+        for (JsonNode sub : provider.send("GET", "/_sandbox/subscriptions", null, null).json()) {
+            if (mailbox.equals(sub.get("mailbox").asText())) {
+                return sub;
+            }
+        }
+        return null;
     }
 
     private long hints(String connectionId) {

@@ -31,6 +31,9 @@ public interface PushStore {
     /** Connections that have unprocessed hints (one query, for the scheduler tick). */
     java.util.Set<String> connectionsWithPendingHints();
 
+    /** The distinct kinds of a connection's unprocessed hints (created, updated, lifecycle:subscriptionRemoved...). */
+    java.util.Set<String> pendingHintKinds(String connectionId);
+
     /** Hints of a connection not processed yet. */
     long pendingHints(String connectionId);
 

@@ -102,6 +102,13 @@ final class JpaPushStore implements PushStore {
     }
 
     @Override
+    public java.util.Set<String> pendingHintKinds(String connectionId) {
+        return tx.call(em -> new java.util.HashSet<>(em.createQuery("SELECT DISTINCT h.kind FROM PushHintEntity h"
+                + " WHERE h.connectionId = :c AND h.processedAt IS NULL", String.class)
+                .setParameter("c", connectionId).getResultList()));
+    }
+
+    @Override
     public long pendingHints(String connectionId) {
         return tx.call(em -> em.createQuery("SELECT COUNT(h) FROM PushHintEntity h WHERE h.connectionId = :c"
                 + " AND h.processedAt IS NULL", Long.class).setParameter("c", connectionId).getSingleResult());

@@ -157,6 +157,11 @@ public class ConnectionServiceComponent implements ConnectionService, WebhookInt
         connectors.remove(connector.provider(), connector);
     }
 
+    /** Push subscriptions, for the sync tick and the daily job. */
+    public PushManager push() {
+        return push;
+    }
+
     /** The lifecycle, for the shell commands and the sync engine. */
     public ConnectionLifecycle lifecycle() {
         return lifecycle;

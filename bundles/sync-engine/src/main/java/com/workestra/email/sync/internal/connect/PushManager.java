@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -72,6 +73,46 @@ public final class PushManager implements ConnectionHooks, WebhookIntake {
             LOG.info("mailbox {}: push subscription created, expires {}", c.id(), s.expiresAt());
         } catch (ProviderException e) {
             LOG.warn("mailbox {}: no push subscription ({}); the periodic sync covers it", c.id(), e.code());
+        }
+    }
+
+    /**
+     * Keeps the connection's subscription alive: recreates it when the provider removed or lost it, renews it when the
+     * provider asks (reauthorizationRequired) or when it expires within {@code renewWithin}.
+     *
+     * @param lifecycleEvents lifecycle events received since the last maintenance
+     */
+    public void maintain(ConnectionRecord c, Set<String> lifecycleEvents, Duration renewWithin) {
+        PushSubscriptions push = pushers.apply(c.provider());
+        MailConnector connector = connectors.apply(c.provider());
+        if (push == null || connector == null || !"personal".equals(c.kind()) || !c.active()) {
+            return;
+        }
+        List<SubscriptionRecord> subs = store.subscriptionsOf(c.id());
+        if (lifecycleEvents.contains("subscriptionRemoved")) {
+            subs.forEach(s -> store.deleteSubscription(s.id()));
+            subs = List.of();
+        }
+        if (subs.isEmpty()) {
+            connected(c);
+            return;
+        }
+        Instant now = clock.instant();
+        for (SubscriptionRecord s : subs) {
+            if (!lifecycleEvents.contains("reauthorizationRequired") && s.expiresAt().isAfter(now.plus(renewWithin))) {
+                continue;
+            }
+            try {
+                MailboxRef ref = new MailboxRef(c.id(), c.address(), false, tokens.accessToken(c.id(), connector));
+                PushSubscriptions.Subscription renewed = push.renew(ref, s.providerSubscriptionId(),
+                        now.plus(LIFETIME));
+                store.renewed(s.id(), renewed.expiresAt());
+                LOG.info("mailbox {}: push subscription renewed until {}", c.id(), renewed.expiresAt());
+            } catch (ProviderException e) {
+                LOG.warn("mailbox {}: renewal failed ({}); creating a new subscription", c.id(), e.code());
+                store.deleteSubscription(s.id());
+                connected(c);
+            }
         }
     }
 

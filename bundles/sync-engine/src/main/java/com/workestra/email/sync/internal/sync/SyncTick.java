@@ -93,6 +93,12 @@ public class SyncTick implements Runnable {
                 service.lifecycle().check(c, outcome -> LOG.debug("mailbox {}: synced {} new, {} changed, {} gone",
                         c.id(), outcome.fetched(), outcome.updated(), outcome.deleted()));
                 if (hinted.contains(c.id())) {
+                    Set<String> lifecycle = push.pendingHintKinds(c.id()).stream()
+                            .filter(k -> k.startsWith("lifecycle:")).map(k -> k.substring("lifecycle:".length()))
+                            .collect(java.util.stream.Collectors.toSet());
+                    if (!lifecycle.isEmpty()) {
+                        service.push().maintain(c, lifecycle, Duration.ZERO);
+                    }
                     push.markHintsProcessed(c.id(), start, clock.instant());
                 }
             }
