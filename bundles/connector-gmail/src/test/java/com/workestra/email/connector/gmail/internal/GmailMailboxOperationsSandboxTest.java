@@ -28,6 +28,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
@@ -333,8 +334,8 @@ class GmailMailboxOperationsSandboxTest {
                 fetched = ops.fetch(mailbox, retry);
             } catch (ProviderException.RateLimited again) {
                 // what the engine does: honour the provider's wait (not a fixed sleep), then retry the whole batch
-                Thread.sleep(Math.min(again.retryAfter().toMillis(),
-                        Math.max(0, Duration.between(Instant.now(), deadline).toMillis())));
+                LockSupport.parkNanos(Duration.ofMillis(Math.min(again.retryAfter().toMillis(),
+                        Math.max(0, Duration.between(Instant.now(), deadline).toMillis()))).toNanos());
             }
         }
         assertNotNull(fetched, "the retry of the whole batch succeeds once the quota window moved on");

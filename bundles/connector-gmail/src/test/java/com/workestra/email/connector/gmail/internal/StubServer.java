@@ -8,6 +8,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** A loopback HTTP server answering every request with one canned response and remembering the last request. */
@@ -24,6 +26,7 @@ final class StubServer implements AutoCloseable {
     private final AtomicReference<Answer> answer =
             new AtomicReference<>(new Answer(200, Map.of(), "{}", 0));
     private final AtomicReference<Seen> seen = new AtomicReference<>();
+    private final CountDownLatch released = new CountDownLatch(1);
 
     StubServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
@@ -33,7 +36,8 @@ final class StubServer implements AutoCloseable {
             Answer a = answer.get();
             try {
                 if (a.delayMs() > 0) {
-                    Thread.sleep(a.delayMs());
+                    // a hanging provider: answer only after the delay, or never once the test closes the stub
+                    released.await(a.delayMs(), TimeUnit.MILLISECONDS);
                 }
                 byte[] bytes = a.body().getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().set("Content-Type", "application/json; charset=UTF-8");
@@ -72,6 +76,7 @@ final class StubServer implements AutoCloseable {
 
     @Override
     public void close() {
+        released.countDown();
         server.stop(0);
     }
 }
