@@ -51,8 +51,14 @@ abstract class DistributionContract {
     @Test
     @Order(1)
     void healthReportsDatabaseMigrationsSchedulerAndModules() {
-        Wait.until(Duration.ofSeconds(60), "first scheduler tick", () -> http.send("GET", "/email/v1/health", null,
-                null).json().at("/components/scheduler/ticks").asLong() > 0);
+        // services come up in any order (and dynamic host services may re-register once): wait for all of them
+        Wait.until(Duration.ofSeconds(60), "first scheduler tick and every module up", () -> {
+            JsonNode h = http.send("GET", "/email/v1/health", null, null).json();
+            return h.at("/components/scheduler/ticks").asLong() > 0
+                    && "up".equals(h.at("/components/crm-panel/status").asText())
+                    && "up".equals(h.at("/components/support-panel/status").asText())
+                    && "up".equals(h.at("/components/recruiting-panel/status").asText());
+        });
         Http.Answer a = http.send("GET", "/email/v1/health", null, null);
         assertEquals(200, a.status(), a.body());
         JsonNode c = a.json().get("components");
