@@ -61,6 +61,9 @@ class ConnectionsIT {
         assertEquals(2, provider.send("POST", "/_sandbox/accounts", null, "{\"provider\":\"outlook\",\"address\":\""
                 + SHARED + "\",\"messages\":3,\"sharedWith\":[\"" + OUTLOOK[1] + "\"]}").status() / 100);
         createAccount("outlook", PRIVATE);
+        // short-lived access tokens: every use of a grant goes through a refresh (and Microsoft's rotation)
+        assertEquals(200, provider.send("PUT", "/_sandbox/settings", null, "{\"accessTokenLifetimeSeconds\":30}")
+                .status());
         Map<String, String> env = new HashMap<>(db.env());
         env.put("WORKESTRA_SANDBOX_URL", sandbox.baseUrl());
         env.put("WORKESTRA_DEVHOST_USERS", "other|other@workestra.test|Other User|" + OTHER_TOKEN);
@@ -349,6 +352,19 @@ class ConnectionsIT {
             assertFalse(log.contains(token), "a token in the log");
         }
         assertNotEquals(0, log.length());
+    }
+
+    @Test
+    @Order(10)
+    void expiredTokensAreRefreshedAndMicrosoftRotationIsKept() {
+        String id = ids.get(OUTLOOK[0]);
+        for (int i = 0; i < 3; i++) {
+            Http.Answer r = http.send("POST", "/email/v1/connections/" + id + "/sync", Node.DEMO_TOKEN, null);
+            assertEquals("ok", r.json().get("status").asText(), "round " + i + ": " + r.body());
+        }
+        // each round refreshed with the refresh token rotated by the previous one; a lost rotation would fail
+        JsonNode issued = provider.send("GET", "/_sandbox/tokens/" + OUTLOOK[0], null, null).json();
+        assertTrue(issued.get("refreshTokens").size() >= 4, issued.toString());
     }
 
     private String base() {

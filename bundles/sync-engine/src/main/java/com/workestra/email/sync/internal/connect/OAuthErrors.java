@@ -63,7 +63,7 @@ final class OAuthErrors {
                     "The sign-in could not be completed because it took too long or was used twice. Start the"
                             + " connection again.", null);
         }
-        if (httpStatus == 429 || "temporarily_unavailable".equals(e) && httpStatus == 429) {
+        if (httpStatus == 429) {
             return new ProviderException.RateLimited(null, name + " is limiting requests right now. Try again in"
                     + " a minute.", null);
         }
