@@ -22,6 +22,13 @@ public interface MessageSending {
     SendResult send(Caller caller, SendRequest request, String idempotencyKey);
 
     /**
+     * Cancels a scheduled send of the caller.
+     *
+     * @throws ApiException 404 when unknown or not the caller's, 409 once it was sent
+     */
+    SendResult cancelScheduled(Caller caller, String id);
+
+    /**
      * Body of POST /messages.
      *
      * @param from the sender choice
