@@ -52,6 +52,14 @@ public interface MailboxOperations {
      */
     String send(MailboxRef mailbox, byte[] mime, String providerThreadId) throws ProviderException;
 
+    /**
+     * The provider's published per-mailbox quota, which the sync engine paces itself by. Connectors of providers with
+     * a published quota override it.
+     */
+    default ProviderQuota quota() {
+        return ProviderQuota.UNLIMITED;
+    }
+
     /** Code of the exception that says the incremental cursor is no longer valid. */
     String CURSOR_EXPIRED = "cursor_expired";
 }

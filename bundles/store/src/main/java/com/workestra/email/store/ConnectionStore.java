@@ -2,6 +2,7 @@ package com.workestra.email.store;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Connections, their tokens and pending OAuth states; every method is one transaction. */
@@ -24,7 +25,21 @@ public interface ConnectionStore {
     /** Every connection (admin views). */
     List<ConnectionRecord> all();
 
-    /** Records the outcome of a sync or token check; a success clears the error. */
+    /**
+     * Defers the mailbox's next round to {@code notBefore} without counting the attempt as failed (the badge keeps
+     * its state): the provider asked to wait, or a transient failure is retried with backoff. The attempt time is
+     * recorded.
+     *
+     * @param reason the taxonomy code of why
+     * @param transientFailure whether this counts as one more consecutive transient failure
+     * @return the consecutive transient failures so far (0 for a rate limit that followed no failure)
+     */
+    int defer(String id, Instant at, Instant notBefore, String reason, boolean transientFailure);
+
+    /** Mailboxes whose next round waits, with the instant it may run. */
+    Map<String, Instant> deferrals();
+
+    /** Records the outcome of a sync or token check; a success clears the error and any deferral. */
     void recordAttempt(String id, Instant at, String errorCode, String errorMessage);
 
     /** Marks the connection disconnected and deletes its tokens; its mail stays. */

@@ -1,5 +1,6 @@
 package com.workestra.email.store;
 
+import java.time.Instant;
 import java.util.Collection;
 import java.util.Optional;
 import java.util.Set;
@@ -39,6 +40,15 @@ public interface MessageStore {
      */
     ApplyResult apply(String connectionId, Collection<MessageData> messages, Collection<MessageState> states,
             Collection<String> deletedProviderIds, String newCursor);
+
+    /**
+     * Ends a re-list after the provider expired the cursor: in one transaction, every live message received at or
+     * after {@code since} that the re-list did not see is marked deleted, and the new cursor is stored.
+     *
+     * @param seenProviderIds every provider id the re-list returned for the window
+     * @return how many messages were marked deleted
+     */
+    int reconcile(String connectionId, Instant since, Collection<String> seenProviderIds, String newCursor);
 
     /** The stored sync cursor of a connection. */
     Optional<String> cursor(String connectionId);

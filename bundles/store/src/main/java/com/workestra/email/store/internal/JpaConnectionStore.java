@@ -12,8 +12,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -87,12 +89,50 @@ final class JpaConnectionStore implements ConnectionStore {
     }
 
     @Override
+    public int defer(String id, Instant at, Instant notBefore, String reason, boolean transientFailure) {
+        return tx.call(em -> {
+            ConnectionEntity c = em.find(ConnectionEntity.class, id, LockModeType.PESSIMISTIC_WRITE);
+            if (c == null) {
+                return 0;
+            }
+            c.lastAttemptAt = at;
+            SyncBackoffEntity b = em.find(SyncBackoffEntity.class, id);
+            if (b == null) {
+                b = new SyncBackoffEntity();
+                b.connectionId = id;
+                em.persist(b);
+            }
+            b.notBefore = notBefore;
+            b.failures = transientFailure ? b.failures + 1 : b.failures;
+            b.reason = reason;
+            b.updatedAt = at;
+            return b.failures;
+        });
+    }
+
+    @Override
+    public Map<String, Instant> deferrals() {
+        return tx.call(em -> {
+            Map<String, Instant> out = new HashMap<>();
+            for (SyncBackoffEntity b : em.createQuery("SELECT b FROM SyncBackoffEntity b", SyncBackoffEntity.class)
+                    .getResultList()) {
+                out.put(b.connectionId, b.notBefore);
+            }
+            return out;
+        });
+    }
+
+    @Override
     public void recordAttempt(String id, Instant at, String errorCode, String errorMessage) {
         tx.call(em -> {
             ConnectionEntity c = em.find(ConnectionEntity.class, id, LockModeType.PESSIMISTIC_WRITE);
             if (c != null) {
                 c.lastAttemptAt = at;
                 if (errorCode == null) {
+                    SyncBackoffEntity b = em.find(SyncBackoffEntity.class, id);
+                    if (b != null) {
+                        em.remove(b);
+                    }
                     c.lastSuccessAt = at;
                     c.lastErrorCode = null;
                     c.lastErrorMessage = null;

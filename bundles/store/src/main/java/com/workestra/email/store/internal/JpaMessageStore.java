@@ -78,6 +78,33 @@ final class JpaMessageStore implements MessageStore {
     }
 
     @Override
+    public int reconcile(String connectionId, Instant since, Collection<String> seenProviderIds, String newCursor) {
+        Set<String> seen = new HashSet<>();
+        for (String id : seenProviderIds) {
+            seen.add(providerId(id));
+        }
+        Instant now = MessageColumns.instant(clock.instant());
+        Instant from = MessageColumns.instant(since);
+        return tx.call(em -> {
+            List<String> gone = em.createQuery("SELECT m.providerId FROM MessageEntity m WHERE m.connectionId = :c"
+                    + " AND m.deleted = FALSE AND m.receivedAt >= :since", String.class)
+                    .setParameter("c", connectionId).setParameter("since", from).getResultList().stream()
+                    .filter(id -> !seen.contains(id)).toList();
+            int deleted = 0;
+            for (List<String> chunk : chunks(gone)) {
+                deleted += em.createQuery("UPDATE MessageEntity m SET m.deleted = TRUE, m.updatedAt = :now"
+                        + " WHERE m.connectionId = :c AND m.deleted = FALSE AND m.providerId IN :ids")
+                        .setParameter("now", now).setParameter("c", connectionId).setParameter("ids", chunk)
+                        .executeUpdate();
+            }
+            if (newCursor != null) {
+                writeCursor(em, connectionId, newCursor, now);
+            }
+            return deleted;
+        });
+    }
+
+    @Override
     public ApplyResult apply(String connectionId, Collection<MessageData> messages, Collection<MessageState> states,
             Collection<String> deletedProviderIds, String newCursor) {
         Objects.requireNonNull(connectionId, "connectionId");

@@ -50,7 +50,7 @@ public class JpaStore implements HealthContributor {
     /** Every class of the persistence unit (tests build the same unit). */
     static final List<Class<?>> ENTITIES = List.of(NodeEntity.class, ConnectionEntity.class, TokenEntity.class,
             OAuthStateEntity.class, SubscriptionEntity.class, PushHintEntity.class, MessageEntity.class,
-            MessageAddressEntity.class, AttachmentEntity.class, SyncStateEntity.class, InstantConverter.class);
+            MessageAddressEntity.class, AttachmentEntity.class, SyncStateEntity.class, SyncBackoffEntity.class, InstantConverter.class);
 
     /** Store configuration. */
     @ObjectClassDefinition(name = "Workestra Email store",

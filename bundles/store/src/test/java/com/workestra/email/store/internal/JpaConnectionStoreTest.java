@@ -24,6 +24,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -235,6 +236,27 @@ class JpaConnectionStoreTest {
                 rs.next();
                 assertEquals(0, rs.getInt(1));
             }
+        });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void deferralsCountTransientFailuresKeepTheBadgeAndASuccessClearsThem(String kind) throws Exception {
+        withStore(kind, (store, db) -> {
+            String id = store.connect(gmail("u1", "acct-1"), null, T0).id();
+            store.recordAttempt(id, T0, null, null);
+            assertEquals(0, store.defer(id, T0.plusSeconds(1), T0.plusSeconds(30), "rate_limited", false));
+            assertEquals(1, store.defer(id, T0.plusSeconds(2), T0.plusSeconds(60), "provider_unavailable", true));
+            assertEquals(2, store.defer(id, T0.plusSeconds(3), T0.plusSeconds(90), "provider_unavailable", true));
+            assertEquals(Map.of(id, T0.plusSeconds(90)), store.deferrals());
+            ConnectionRecord c = store.find(id).orElseThrow();
+            assertNull(c.lastErrorCode(), "a deferral is not a failed attempt");
+            assertEquals(T0, c.lastSuccessAt());
+            assertEquals(T0.plusSeconds(3), c.lastAttemptAt());
+            store.recordAttempt(id, T0.plusSeconds(100), null, null);
+            assertEquals(Map.of(), store.deferrals(), "a success ends the backoff");
+            assertEquals(1, store.defer(id, T0.plusSeconds(101), T0.plusSeconds(130), "provider_unavailable", true),
+                    "the count starts again after a success");
         });
     }
 }

@@ -474,4 +474,23 @@ class JpaMessageStoreTest {
             assertNotEquals(0, env.store().counts(env.conn()).messages());
         });
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void reconcileAfterReListMarksOnlyUnseenMessagesOfTheWindowDeletedAndStoresTheCursor(String kind)
+            throws Exception {
+        withStore(kind, env -> {
+            // p0..p9 received T0 - i seconds; the window starts at T0 - 5 s, so p0..p5 are inside it
+            env.store().apply(env.conn(), batch(10), List.of(), List.of(), "old");
+            env.store().apply(env.other(), batch(10), List.of(), List.of(), null);
+            int gone = env.store().reconcile(env.conn(), T0.minusSeconds(5), List.of("p0", "p2", "p4", "p5"), "new");
+            assertEquals(2, gone, "p1 and p3 are in the window and were not listed again");
+            assertEquals(Set.of("p0", "p2", "p4", "p5", "p6", "p7", "p8", "p9"),
+                    env.store().known(env.conn(), ids(0, 10)), "older mail outside the window is kept");
+            assertEquals("new", env.store().cursor(env.conn()).orElseThrow());
+            assertEquals(10, env.store().known(env.other(), ids(0, 10)).size(), "other mailboxes untouched");
+            assertEquals(0, env.store().reconcile(env.conn(), T0.minusSeconds(5), List.of("p0", "p2", "p4", "p5"),
+                    null), "a second reconcile finds nothing more");
+        });
+    }
 }

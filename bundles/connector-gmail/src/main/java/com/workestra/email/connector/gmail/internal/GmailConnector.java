@@ -9,6 +9,7 @@ import com.workestra.email.spi.MailboxRef;
 import com.workestra.email.spi.OAuthClientSettings;
 import com.workestra.email.spi.ProviderAccount;
 import com.workestra.email.spi.ProviderException;
+import com.workestra.email.spi.ProviderQuota;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,6 +47,7 @@ public class GmailConnector implements MailConnector, MailboxOperations {
     static final String SCOPE_MODIFY = "https://www.googleapis.com/auth/gmail.modify";
 
     private static final Logger LOG = LoggerFactory.getLogger(GmailConnector.class);
+    private static final ProviderQuota QUOTA = new ProviderQuota(250, Duration.ofSeconds(1), 5, 5, 2, 1, 5, 10);
 
     /** The Gmail connector's configuration (Config Admin PID {@value GmailConnector#PID}). */
     @ObjectClassDefinition(name = "Workestra Email - Gmail connector",
@@ -171,6 +173,16 @@ public class GmailConnector implements MailConnector, MailboxOperations {
         LOG.debug("mailbox {}: {} changed and {} deleted messages since the cursor", mailbox.connectionId(),
                 page.upserts().size(), page.deletedIds().size());
         return page;
+    }
+
+    /**
+     * Gmail's published per-user quota: 250 units per second (moving window); messages.list and messages.get cost 5
+     * (each part of a batch counts), history.list 2, getProfile 1, messages.modify 5. Ten messages per batch (50
+     * units) fill the window evenly.
+     */
+    @Override
+    public ProviderQuota quota() {
+        return QUOTA;
     }
 
     @Override

@@ -10,10 +10,12 @@ import com.workestra.email.spi.MailboxRef;
 import com.workestra.email.spi.OAuthClientSettings;
 import com.workestra.email.spi.ProviderAccount;
 import com.workestra.email.spi.ProviderException;
+import com.workestra.email.spi.ProviderQuota;
 import com.workestra.email.spi.PushSubscriptions;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
@@ -44,6 +46,7 @@ public class OutlookConnector implements MailConnector, MailboxOperations, PushS
     public static final String PID = "com.workestra.email.connector.outlook";
 
     private static final Logger LOG = LoggerFactory.getLogger(OutlookConnector.class);
+    private static final ProviderQuota QUOTA = new ProviderQuota(10_000, Duration.ofMinutes(10), 1, 1, 1, 2, 1, 20);
     private static final Pattern TENANT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9.-]*");
 
     /** The connector's configuration. */
@@ -188,6 +191,15 @@ public class OutlookConnector implements MailConnector, MailboxOperations, PushS
     @Override
     public ChangePage changes(MailboxRef mailbox, String cursor, String pageToken) throws ProviderException {
         return new ListChanges(graph(mailbox), errors).execute(mailbox, cursor, pageToken);
+    }
+
+    /**
+     * Graph's published Outlook limit: 10 000 requests per mailbox per 10 minutes (each part of a $batch counts);
+     * a delta page, a MIME download or a PATCH is one request; the current cursor drains two folders.
+     */
+    @Override
+    public ProviderQuota quota() {
+        return QUOTA;
     }
 
     @Override

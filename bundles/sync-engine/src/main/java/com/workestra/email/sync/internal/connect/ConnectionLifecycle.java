@@ -14,6 +14,7 @@ import com.workestra.email.store.MessageStore;
 import com.workestra.email.sync.internal.mime.MimeLimits;
 import com.workestra.email.sync.internal.sync.MailboxSync;
 import com.workestra.email.sync.internal.sync.MessageMapper;
+import com.workestra.email.sync.internal.sync.QuotaLimiters;
 import com.workestra.email.store.ConnectionStore;
 import com.workestra.email.store.NewConnection;
 import com.workestra.email.store.OAuthState;
@@ -37,6 +38,9 @@ public final class ConnectionLifecycle implements ConnectionService {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionLifecycle.class);
     private static final Set<String> PROVIDERS = Set.of("gmail", "outlook");
     private static final Set<String> MODULES = Set.of("support", "recruiting");
+    private static final int FAILURES_BEFORE_ERROR = 3;
+    private static final Duration BACKOFF_BASE = Duration.ofSeconds(30);
+    private static final Duration BACKOFF_MAX = Duration.ofMinutes(30);
     /** Least extra scopes for shared mailboxes, asked only when the user wants them. */
     static final List<String> SHARED_SCOPES = List.of("Mail.ReadWrite.Shared", "Mail.Send.Shared");
 
@@ -62,6 +66,7 @@ public final class ConnectionLifecycle implements ConnectionService {
     private final Supplier<MessageStore> messages;
     private final java.util.concurrent.ConcurrentMap<String, Object> rounds =
             new java.util.concurrent.ConcurrentHashMap<>();
+    private final QuotaLimiters limiters = new QuotaLimiters();
 
     /** Creates the lifecycle on the store and the currently registered connectors. */
     ConnectionLifecycle(ConnectionStore store, Function<String, MailConnector> connectors, Settings settings,
@@ -198,6 +203,13 @@ public final class ConnectionLifecycle implements ConnectionService {
             }
             store.recordAttempt(c.id(), now, null, null);
             return Optional.empty();
+        } catch (ProviderException.RateLimited e) {
+            // the provider (or our pacing below its quota) asked to wait: not a failure, the badge keeps its state
+            LOG.debug("mailbox {}: rate limited, next round in {} s", c.id(), e.retryAfter().toSeconds());
+            store.defer(c.id(), now, now.plus(e.retryAfter()), e.code(), false);
+            return Optional.of(e);
+        } catch (ProviderException.Transient e) {
+            return Optional.of(transientFailure(c, now, e));
         } catch (ProviderException e) {
             LOG.warn("mailbox {}: check failed: {}", c.id(), e.code());
             store.recordAttempt(c.id(), now, e.code(), e.getMessage());
@@ -205,11 +217,28 @@ public final class ConnectionLifecycle implements ConnectionService {
         } catch (RuntimeException e) {
             // storage or parsing trouble: recorded for the badge, retried by the next round; the text may quote data
             LOG.warn("mailbox {}: sync round failed: {}", c.id(), e.getClass().getName());
-            ProviderException failure = new ProviderException.Transient(ProviderException.CONNECTION_FAILED,
-                    "The sync failed unexpectedly; Workestra retries it automatically.", null);
-            store.recordAttempt(c.id(), now, failure.code(), failure.getMessage());
-            return Optional.of(failure);
+            return Optional.of(transientFailure(c, now, new ProviderException.Transient(
+                    ProviderException.CONNECTION_FAILED,
+                    "The sync failed unexpectedly; Workestra retries it automatically.", null)));
         }
+    }
+
+    /**
+     * A transient failure: the mailbox is retried with exponential backoff and full jitter (30 s doubling up to 30
+     * minutes); the badge turns to error only when {@link #FAILURES_BEFORE_ERROR} rounds in a row failed, so a
+     * passing provider hiccup does not alarm anyone.
+     */
+    private ProviderException transientFailure(ConnectionRecord c, Instant now, ProviderException.Transient e) {
+        int failures = store.defer(c.id(), now, now, e.code(), true);
+        long ceiling = Math.min(BACKOFF_MAX.toMillis(), BACKOFF_BASE.toMillis() << Math.min(failures - 1, 16));
+        long wait = java.util.concurrent.ThreadLocalRandom.current().nextLong(ceiling / 2, ceiling + 1);
+        store.defer(c.id(), now, now.plusMillis(wait), e.code(), false);
+        LOG.warn("mailbox {}: transient failure {} ({} in a row), retry in {} s", c.id(), e.code(), failures,
+                wait / 1000);
+        if (failures >= FAILURES_BEFORE_ERROR) {
+            store.recordAttempt(c.id(), now, e.code(), e.getMessage());
+        }
+        return e;
     }
 
     /** Syncs the mailbox when messages can be stored and the connector has mail operations, else probes it. */
@@ -221,7 +250,8 @@ public final class ConnectionLifecycle implements ConnectionService {
             probe(c, connector, token);
             return new MailboxSync.Outcome(0, 0, 0);
         }
-        return new MailboxSync(store, new MessageMapper(MimeLimits.DEFAULTS), clock, settings.initialWindow())
+        return new MailboxSync(store, new MessageMapper(MimeLimits.DEFAULTS), clock, settings.initialWindow(),
+                limiters)
                 .run(c.provider(), ops, new MailboxRef(c.id(), c.address(), "shared".equals(c.kind()), token));
     }
 

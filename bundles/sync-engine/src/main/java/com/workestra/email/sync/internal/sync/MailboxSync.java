@@ -6,6 +6,7 @@ import com.workestra.email.spi.ListPage;
 import com.workestra.email.spi.MailboxOperations;
 import com.workestra.email.spi.MailboxRef;
 import com.workestra.email.spi.ProviderException;
+import com.workestra.email.spi.ProviderQuota;
 import com.workestra.email.spi.RemoteMessage;
 import com.workestra.email.store.MessageData;
 import com.workestra.email.store.MessageState;
@@ -16,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -31,7 +33,8 @@ public final class MailboxSync {
 
     private static final Logger LOG = LoggerFactory.getLogger(MailboxSync.class);
     private static final int PAGE = 100;
-    private static final int FETCH_BATCH = 20;
+    private static final Duration RETRY_BUDGET = Duration.ofSeconds(60);
+    private static final Duration MAX_PACE = Duration.ofSeconds(5);
 
     /**
      * What a round did.
@@ -51,24 +54,37 @@ public final class MailboxSync {
     private final MessageMapper mapper;
     private final Clock clock;
     private final Duration initialWindow;
-    private final Throttle throttle = new Throttle(Duration.ofSeconds(60));
+    private final QuotaLimiters limiters;
 
-    /** Creates the sync on the store; {@code initialWindow} bounds the first import and re-lists. */
-    public MailboxSync(MessageStore messages, MessageMapper mapper, Clock clock, Duration initialWindow) {
+    /**
+     * Creates the sync on the store; {@code initialWindow} bounds the first import and re-lists; {@code limiters}
+     * pace each mailbox below its provider's quota across rounds.
+     */
+    public MailboxSync(MessageStore messages, MessageMapper mapper, Clock clock, Duration initialWindow,
+            QuotaLimiters limiters) {
         this.messages = messages;
         this.mapper = mapper;
         this.clock = clock;
         this.initialWindow = initialWindow;
+        this.limiters = limiters;
     }
 
     /** Runs one round for a mailbox of the given provider. */
     public Outcome run(String provider, MailboxOperations ops, MailboxRef mailbox) throws ProviderException {
+        ProviderQuota quota = ops.quota();
+        Throttle throttle = new Throttle(limiters.of(mailbox.connectionId(), quota), RETRY_BUDGET, MAX_PACE,
+                Throttle.PARK);
+        return run(provider, ops, mailbox, new Paced(throttle, quota));
+    }
+
+    private Outcome run(String provider, MailboxOperations ops, MailboxRef mailbox, Paced throttle)
+            throws ProviderException {
         Optional<String> cursor = messages.cursor(mailbox.connectionId());
         if (cursor.isEmpty()) {
-            return initial(provider, ops, mailbox);
+            return initial(provider, ops, mailbox, throttle, false);
         }
         try {
-            return incremental(ops, mailbox, cursor.get());
+            return incremental(ops, mailbox, cursor.get(), throttle);
         } catch (ProviderException.Permanent e) {
             if (!MailboxOperations.CURSOR_EXPIRED.equals(e.code())) {
                 throw e;
@@ -76,37 +92,52 @@ public final class MailboxSync {
             LOG.warn("mailbox {}: the provider expired the sync cursor; re-listing the last {} days",
                     mailbox.connectionId(), initialWindow.toDays());
             messages.resetCursor(mailbox.connectionId());
-            return initial(provider, ops, mailbox);
+            return initial(provider, ops, mailbox, throttle, true);
         }
     }
 
-    private Outcome initial(String provider, MailboxOperations ops, MailboxRef mailbox) throws ProviderException {
+    /**
+     * Lists the window and imports what is new; after an expired cursor ({@code relist}) the messages of the window
+     * that the provider no longer lists are marked deleted, in the transaction that stores the new cursor.
+     */
+    private Outcome initial(String provider, MailboxOperations ops, MailboxRef mailbox, Paced throttle,
+            boolean relist) throws ProviderException {
         // take the cursor first: whatever changes while we list is replayed (idempotently) next round
-        String start = throttle.call(() -> ops.currentCursor(mailbox));
+        String start = throttle.call(throttle.quota().cursorCost(), () -> ops.currentCursor(mailbox));
         Instant since = clock.instant().minus(initialWindow);
         Outcome out = new Outcome(0, 0, 0);
+        Set<String> seen = new HashSet<>();
         List<String> folders = "gmail".equals(provider) ? Collections.singletonList(null)
                 : Arrays.asList("inbox", "sent");
         for (String folder : folders) {
             String pageToken = null;
             do {
                 String token = pageToken;
-                ListPage page = throttle.call(() -> ops.list(mailbox, folder, since, token, PAGE));
-                int imported = importNew(ops, mailbox, page.messages(), null);
+                ListPage page = throttle.call(throttle.quota().listCost(),
+                        () -> ops.list(mailbox, folder, since, token, PAGE));
+                page.messages().forEach(m -> seen.add(m.providerId()));
+                int imported = importNew(ops, mailbox, page.messages(), null, throttle);
                 out = out.plus(imported, 0, 0);
                 pageToken = page.nextPageToken();
             } while (pageToken != null);
+        }
+        if (relist) {
+            int gone = messages.reconcile(mailbox.connectionId(), since, seen, start);
+            LOG.warn("mailbox {}: re-list done, {} new, {} no longer at the provider", mailbox.connectionId(),
+                    out.fetched(), gone);
+            return out.plus(0, 0, gone);
         }
         messages.apply(mailbox.connectionId(), List.of(), List.of(), List.of(), start);
         return out;
     }
 
-    private Outcome incremental(MailboxOperations ops, MailboxRef mailbox, String cursor) throws ProviderException {
+    private Outcome incremental(MailboxOperations ops, MailboxRef mailbox, String cursor, Paced throttle)
+            throws ProviderException {
         Outcome out = new Outcome(0, 0, 0);
         String pageToken = null;
         do {
             String token = pageToken;
-            ChangePage page = throttle.call(() -> ops.changes(mailbox, cursor, token));
+            ChangePage page = throttle.call(throttle.quota().changesCost(), () -> ops.changes(mailbox, cursor, token));
             List<String> ids = page.upserts().stream().map(RemoteMessage::providerId).toList();
             Set<String> known = messages.known(mailbox.connectionId(), ids);
             List<RemoteMessage> fresh = new ArrayList<>();
@@ -119,7 +150,7 @@ public final class MailboxSync {
                     fresh.add(m);
                 }
             }
-            List<MessageData> data = fetchAndMap(ops, mailbox, fresh);
+            List<MessageData> data = fetchAndMap(ops, mailbox, fresh, throttle);
             MessageStore.ApplyResult r = messages.apply(mailbox.connectionId(), data, states, page.deletedIds(),
                     page.newCursor());
             out = out.plus(r.inserted(), r.updated(), r.deleted());
@@ -128,25 +159,35 @@ public final class MailboxSync {
         return out;
     }
 
-    private int importNew(MailboxOperations ops, MailboxRef mailbox, List<RemoteMessage> listed, String cursor)
-            throws ProviderException {
+    private int importNew(MailboxOperations ops, MailboxRef mailbox, List<RemoteMessage> listed, String cursor,
+            Paced throttle) throws ProviderException {
         Set<String> known = messages.known(mailbox.connectionId(),
                 listed.stream().map(RemoteMessage::providerId).toList());
         List<RemoteMessage> fresh = listed.stream().filter(m -> !known.contains(m.providerId())).toList();
-        List<MessageData> data = fetchAndMap(ops, mailbox, fresh);
+        List<MessageData> data = fetchAndMap(ops, mailbox, fresh, throttle);
         return messages.apply(mailbox.connectionId(), data, List.of(), List.of(), cursor).inserted();
     }
 
-    private List<MessageData> fetchAndMap(MailboxOperations ops, MailboxRef mailbox, List<RemoteMessage> wanted)
-            throws ProviderException {
+    private List<MessageData> fetchAndMap(MailboxOperations ops, MailboxRef mailbox, List<RemoteMessage> wanted,
+            Paced throttle) throws ProviderException {
         List<MessageData> out = new ArrayList<>();
-        for (int i = 0; i < wanted.size(); i += FETCH_BATCH) {
-            List<String> ids = wanted.subList(i, Math.min(wanted.size(), i + FETCH_BATCH)).stream()
+        int batch = throttle.quota().fetchBatch();
+        for (int i = 0; i < wanted.size(); i += batch) {
+            List<String> ids = wanted.subList(i, Math.min(wanted.size(), i + batch)).stream()
                     .map(RemoteMessage::providerId).toList();
-            for (FetchedMessage f : throttle.call(() -> ops.fetch(mailbox, ids))) {
+            int units = ids.size() * throttle.quota().fetchCostPerMessage();
+            for (FetchedMessage f : throttle.call(units, () -> ops.fetch(mailbox, ids))) {
                 out.add(mapper.map(f));
             }
         }
         return out;
+    }
+
+    /** The round's throttle with the quota its costs come from. */
+    private record Paced(Throttle throttle, ProviderQuota quota) {
+
+        <T> T call(int units, Throttle.Call<T> call) throws ProviderException {
+            return throttle.call(units, call);
+        }
     }
 }

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -80,11 +81,14 @@ public class SyncTick implements Runnable {
         Instant start = clock.instant();
         try {
             Set<String> hinted = push.connectionsWithPendingHints();
+            // a deferred mailbox (Retry-After, spent quota window, backoff) runs once its time has come, hint or not
+            Map<String, Instant> deferred = connections.deferrals();
             List<ConnectionRecord> due = connections.all().stream()
                     .filter(ConnectionRecord::active)
                     .filter(c -> c.lastErrorCode() == null || !NEEDS_USER.contains(c.lastErrorCode()))
-                    .filter(c -> hinted.contains(c.id()) || c.lastAttemptAt() == null
-                            || c.lastAttemptAt().isBefore(start.minus(poll)))
+                    .filter(c -> deferred.containsKey(c.id()) ? !deferred.get(c.id()).isAfter(start)
+                            : hinted.contains(c.id()) || c.lastAttemptAt() == null
+                                    || c.lastAttemptAt().isBefore(start.minus(poll)))
                     .sorted(Comparator.comparing((ConnectionRecord c) -> !hinted.contains(c.id()))
                             .thenComparing(c -> c.lastAttemptAt() == null ? Instant.EPOCH : c.lastAttemptAt()))
                     .limit(maxPerTick)

@@ -1,0 +1,69 @@
+package com.workestra.email.sync.internal.sync;
+
+import com.workestra.email.spi.ProviderQuota;
+import java.util.ArrayDeque;
+
+/**
+ * Paces one mailbox below its provider's published quota: a log of the units spent within the moving window, the
+ * same accounting the providers use (a token bucket admits bursts that a moving window refuses). The window is kept
+ * a little longer than the provider's so clock skew between the two never tips a call over the limit. Node-local by
+ * design: the mailbox's lease guarantees that one node syncs it at a time.
+ */
+final class QuotaLimiter {
+
+    /** Safety margin on the window (5 %): skew between our clock and the provider's, request transit time. */
+    private static final double WINDOW_MARGIN = 1.05;
+
+    private record Spend(long at, int units) {
+    }
+
+    private final ProviderQuota quota;
+    private final long windowNanos;
+    private final ArrayDeque<Spend> spends = new ArrayDeque<>();
+    private long sum;
+    private long blockedUntil = Long.MIN_VALUE;
+
+    QuotaLimiter(ProviderQuota quota) {
+        this.quota = quota;
+        this.windowNanos = (long) (quota.window().toNanos() * WINDOW_MARGIN);
+    }
+
+    ProviderQuota quota() {
+        return quota;
+    }
+
+    /**
+     * Charges {@code units} now if the window has room and returns 0; otherwise charges nothing and returns how many
+     * nanoseconds to wait before asking again.
+     */
+    synchronized long reserve(int units, long now) {
+        if (!quota.limited() || units <= 0) {
+            return 0;
+        }
+        if (now < blockedUntil) {
+            return blockedUntil - now;
+        }
+        int wanted = Math.min(units, quota.limit());
+        while (!spends.isEmpty() && now - spends.peekFirst().at() >= windowNanos) {
+            sum -= spends.removeFirst().units();
+        }
+        if (sum + wanted <= quota.limit()) {
+            spends.addLast(new Spend(now, wanted));
+            sum += wanted;
+            return 0;
+        }
+        long freed = 0;
+        for (Spend s : spends) {
+            freed += s.units();
+            if (sum - freed + wanted <= quota.limit()) {
+                return Math.max(1, s.at() + windowNanos - now);
+            }
+        }
+        return windowNanos;
+    }
+
+    /** The provider answered 429: nothing is sent to it before {@code until} (System.nanoTime based). */
+    synchronized void blockUntil(long until) {
+        blockedUntil = Math.max(blockedUntil, until);
+    }
+}

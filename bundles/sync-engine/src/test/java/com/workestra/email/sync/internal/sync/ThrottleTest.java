@@ -1,0 +1,103 @@
+package com.workestra.email.sync.internal.sync;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.workestra.email.spi.ProviderException;
+import com.workestra.email.spi.ProviderQuota;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** Retry-After, backoff with jitter and quota pacing around provider calls (waits recorded, not slept). */
+class ThrottleTest {
+
+    private final List<Long> waits = new ArrayList<>();
+    /** A simulated clock that each recorded wait moves forward. */
+    private final Throttle.Sleeper recorder = new Throttle.Sleeper() {
+        private long now = 1_000_000_000L;
+
+        @Override
+        public long nanoTime() {
+            return now;
+        }
+
+        @Override
+        public void sleep(long nanos) {
+            waits.add(nanos);
+            now += nanos;
+        }
+    };
+
+    private Throttle throttle(ProviderQuota quota, Duration budget) {
+        return new Throttle(new QuotaLimiter(quota), budget, Duration.ofSeconds(5), recorder);
+    }
+
+    @Test
+    void aRateLimitedCallWaitsAtLeastTheRetryAfterAndIsRepeated() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        String result = throttle(ProviderQuota.UNLIMITED, Duration.ofSeconds(60)).call(1, () -> {
+            if (calls.incrementAndGet() < 3) {
+                throw new ProviderException.RateLimited(Duration.ofSeconds(2), "slow down", null);
+            }
+            return "ok";
+        });
+        assertEquals("ok", result);
+        assertEquals(3, calls.get());
+        assertEquals(2, waits.size());
+        for (long w : waits) {
+            assertTrue(w >= Duration.ofSeconds(2).toNanos() && w < Duration.ofMillis(2250).toNanos(), "waited " + w);
+        }
+    }
+
+    @Test
+    void aRetryAfterBeyondTheBudgetEndsTheRoundWithTheProvidersAnswer() {
+        ProviderException.RateLimited storm = new ProviderException.RateLimited(Duration.ofSeconds(120), "x", null);
+        ProviderException e = assertThrows(ProviderException.RateLimited.class,
+                () -> throttle(ProviderQuota.UNLIMITED, Duration.ofSeconds(60)).call(1, () -> {
+                    throw storm;
+                }));
+        assertEquals(storm, e);
+        assertEquals(List.of(), waits);
+    }
+
+    @Test
+    void transientFailuresAreRetriedWithGrowingJitteredBackoffThenReachTheCaller() {
+        AtomicInteger calls = new AtomicInteger();
+        assertThrows(ProviderException.Transient.class,
+                () -> throttle(ProviderQuota.UNLIMITED, Duration.ofSeconds(60)).call(1, () -> {
+                    calls.incrementAndGet();
+                    throw new ProviderException.Transient(ProviderException.PROVIDER_UNAVAILABLE, "503", null);
+                }));
+        assertEquals(3, calls.get(), "three attempts in all");
+        assertEquals(2, waits.size());
+        assertTrue(waits.get(0) < Duration.ofSeconds(1).toNanos(), "first backoff below 1 s: " + waits.get(0));
+        assertTrue(waits.get(1) < Duration.ofSeconds(2).toNanos(), "second backoff below 2 s: " + waits.get(1));
+    }
+
+    @Test
+    void aSpentQuotaWindowEndsTheRoundWithTheWaitInsteadOfHoldingTheThread() throws Exception {
+        ProviderQuota graph = new ProviderQuota(20, Duration.ofMinutes(10), 1, 1, 1, 2, 1, 20);
+        Throttle t = throttle(graph, Duration.ofSeconds(60));
+        assertEquals(20, (int) t.call(20, () -> 20));
+        ProviderException.RateLimited e = assertThrows(ProviderException.RateLimited.class, () -> t.call(1, () -> 1));
+        assertTrue(e.retryAfter().toMinutes() >= 9, "retry after the window: " + e.retryAfter());
+        assertEquals(List.of(), waits);
+    }
+
+    @Test
+    void shortPacingWaitsAreDoneInline() throws Exception {
+        ProviderQuota gmail = new ProviderQuota(250, Duration.ofSeconds(1), 5, 5, 2, 1, 5, 10);
+        Throttle t = throttle(gmail, Duration.ofSeconds(60));
+        for (int i = 0; i < 5; i++) {
+            t.call(50, () -> null);
+        }
+        assertEquals(List.of(), waits, "five batches of 50 units fit the first second");
+        t.call(50, () -> null);
+        assertEquals(1, waits.size());
+        assertTrue(waits.get(0) <= Duration.ofMillis(1050).toNanos());
+    }
+}
