@@ -1,6 +1,7 @@
 package com.workestra.email.itests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -125,5 +126,60 @@ class SyncIT {
         JsonNode next = syncNow(GMAIL);
         assertTrue(next.get("updated").asLong() >= 1, next.toString());
         assertEquals(unread, connection(GMAIL).at("/counts/unread").asLong());
+    }
+
+    private void fault(String providerName, String pathPattern, int status, int times, Integer retryAfter) {
+        String body = "{\"provider\":\"" + providerName + "\",\"pathPattern\":\"" + pathPattern
+                + "\",\"status\":" + status + ",\"times\":" + times
+                + (retryAfter == null ? "" : ",\"retryAfter\":" + retryAfter) + "}";
+        Http.Answer r = provider.send("POST", "/_sandbox/faults", null, body);
+        assertEquals(2, r.status() / 100, r.body());
+    }
+
+    private String deliver(String address, String subject) {
+        Http.Answer r = provider.send("POST", "/_sandbox/accounts/" + address + "/messages", null,
+                "{\"from\":\"client@example.test\",\"to\":[\"" + address + "\"],\"subject\":\"" + subject
+                        + "\",\"text\":\"z\"}");
+        assertEquals(2, r.status() / 100, r.body());
+        return r.json().get("id").asText();
+    }
+
+    @Test
+    @Order(4)
+    void aRateLimitStormIsSurvivedWithoutAnErrorBadge() {
+        long before = connection(OUTLOOK).at("/counts/messages").asLong();
+        // longer than one round's Retry-After budget: the round ends, the mailbox is deferred, the next one goes on
+        fault("outlook", "/graph/", 429, 40, 2);
+        for (int i = 0; i < 3; i++) {
+            deliver(OUTLOOK, "During the storm " + i);
+        }
+        Wait.until(Duration.ofMinutes(4), "the mail delivered during the storm imported", () -> {
+            JsonNode c = connection(OUTLOOK);
+            assertNotEquals("error", c.at("/health/badge").asText(), "a 429 storm is not an error: " + c);
+            return c.at("/counts/messages").asLong() == before + 3;
+        });
+        assertEquals("healthy", connection(OUTLOOK).at("/health/badge").asText());
+        assertEquals(200, provider.send("DELETE", "/_sandbox/faults", null, null).status());
+    }
+
+    @Test
+    @Order(5)
+    void anExpiredCursorReListsAndMessagesDeletedMeanwhileAreReconciled() {
+        for (String[] a : new String[][] {{GMAIL, "gmail", "/history", "404"},
+            {OUTLOOK, "outlook", "/delta", "410"}}) {
+            String doomed = deliver(a[0], "Deleted while the cursor expired");
+            syncNow(a[0]);
+            long before = connection(a[0]).at("/counts/messages").asLong();
+            assertEquals(account(a[0]).get("messageCount").asLong(), before, a[0]);
+            assertEquals(200, provider.send("DELETE", "/_sandbox/accounts/" + a[0] + "/messages/" + doomed, null,
+                    null).status());
+            fault(a[1], a[2], Integer.parseInt(a[3]), 1, null);
+            JsonNode round = syncNow(a[0]);
+            assertTrue(round.get("deleted").asLong() >= 1, "the re-list found the deletion: " + round);
+            assertEquals(before - 1, connection(a[0]).at("/counts/messages").asLong(), a[0]);
+            assertEquals(account(a[0]).get("messageCount").asLong(),
+                    connection(a[0]).at("/counts/messages").asLong(), a[0]);
+            assertEquals(0, syncNow(a[0]).get("fetched").asLong(), "nothing imported twice after the re-list");
+        }
     }
 }

@@ -73,7 +73,9 @@ final class ErrorMappers {
                 default -> status >= 500 ? "Something went wrong on our side." : "The request was refused.";
             };
             Response.ResponseBuilder b = Response.fromResponse(
-                    ErrorBody.response(status == 403 ? 404 : status, code, message, Map.of()));
+                    ErrorBody.response(status == 403 ? 404 : status, code, message,
+                            // no resource matched: tells a missing endpoint from a missing object (contract tests)
+                            e instanceof jakarta.ws.rs.NotFoundException ? Map.of("route", "unknown") : Map.of()));
             return b.build();
         }
     }

@@ -52,7 +52,8 @@ public final class ConnectionLifecycle implements ConnectionService {
      * @param stateTtl how long a started authorization stays valid
      * @param initialWindow how far back the first sync (and a re-list after an expired cursor) imports mail
      */
-    public record Settings(URI publicBaseUrl, Duration staleAfter, Duration stateTtl, Duration initialWindow) {
+    public record Settings(URI publicBaseUrl, Duration staleAfter, Duration stateTtl, Duration initialWindow,
+            boolean quotaPacing) {
     }
 
     private final ConnectionStore store;
@@ -66,7 +67,7 @@ public final class ConnectionLifecycle implements ConnectionService {
     private final Supplier<MessageStore> messages;
     private final java.util.concurrent.ConcurrentMap<String, Object> rounds =
             new java.util.concurrent.ConcurrentHashMap<>();
-    private final QuotaLimiters limiters = new QuotaLimiters();
+    private final QuotaLimiters limiters;
 
     /** Creates the lifecycle on the store and the currently registered connectors. */
     ConnectionLifecycle(ConnectionStore store, Function<String, MailConnector> connectors, Settings settings,
@@ -81,6 +82,7 @@ public final class ConnectionLifecycle implements ConnectionService {
         this.oauth = oauth;
         this.tokens = tokens;
         this.hooks = hooks;
+        this.limiters = new QuotaLimiters(settings.quotaPacing());
     }
 
     /** Valid access tokens for the sync engine. */

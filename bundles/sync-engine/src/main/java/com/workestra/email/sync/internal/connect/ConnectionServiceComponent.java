@@ -62,6 +62,12 @@ public class ConnectionServiceComponent implements ConnectionService, WebhookInt
         @AttributeDefinition(name = "Sign-in validity (minutes)",
                 description = "How long a started connection (OAuth state) stays valid.")
         int stateTtlMinutes() default 10;
+
+        /** Quota pacing. */
+        @AttributeDefinition(name = "Pace below provider quotas",
+                description = "Paces each mailbox below its provider's published quota (Gmail 250 units/s, Graph"
+                        + " 10 000 requests/10 min). Turn off only where the provider granted a higher quota.")
+        boolean quotaPacing() default true;
     }
 
     private final Map<String, MailConnector> connectors = new ConcurrentHashMap<>();
@@ -93,7 +99,7 @@ public class ConnectionServiceComponent implements ConnectionService, WebhookInt
         this.push = pm;
         this.lifecycle = new ConnectionLifecycle(store, connectors::get, new ConnectionLifecycle.Settings(base,
                 Duration.ofHours(config.staleAfterHours()), Duration.ofMinutes(config.stateTtlMinutes()),
-                Duration.ofDays(config.initialSyncDays())), clock, oauth, tokens, pm, operations::get,
+                Duration.ofDays(config.initialSyncDays()), config.quotaPacing()), clock, oauth, tokens, pm, operations::get,
                 () -> messages);
     }
 

@@ -71,10 +71,9 @@ public final class MailboxSync {
 
     /** Runs one round for a mailbox of the given provider. */
     public Outcome run(String provider, MailboxOperations ops, MailboxRef mailbox) throws ProviderException {
-        ProviderQuota quota = ops.quota();
-        Throttle throttle = new Throttle(limiters.of(mailbox.connectionId(), quota), RETRY_BUDGET, MAX_PACE,
-                Throttle.PARK);
-        return run(provider, ops, mailbox, new Paced(throttle, quota));
+        QuotaLimiter limiter = limiters.of(mailbox.connectionId(), ops.quota());
+        Throttle throttle = new Throttle(limiter, RETRY_BUDGET, MAX_PACE, Throttle.PARK);
+        return run(provider, ops, mailbox, new Paced(throttle, limiter.quota()));
     }
 
     private Outcome run(String provider, MailboxOperations ops, MailboxRef mailbox, Paced throttle)
