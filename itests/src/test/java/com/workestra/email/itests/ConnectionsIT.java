@@ -381,4 +381,21 @@ class ConnectionsIT {
     private Http.Answer callback(String providerId, String query) {
         return http.send("GET", "/email/v1/oauth/" + providerId + "/callback?" + query, null, null);
     }
+
+    @Test
+    @Order(11)
+    void disconnectingGmailRevokesTheWholeGrantAtGoogle() throws Exception {
+        String address = "eve.gmail@sandbox.test";
+        createAccount("gmail", address);
+        String id = connect("gmail", address, null).json().at("/connection/id").asText();
+        // a reconnect is a second consent: Google keeps one grant per client and account, revoked as a whole
+        assertEquals(id, connect("gmail", address, null).json().at("/connection/id").asText());
+        JsonNode issued = provider.send("GET", "/_sandbox/tokens/" + address, null, null).json().get("accessTokens");
+        assertTrue(issued.size() >= 2, issued.toString());
+        assertEquals(204, http.send("DELETE", "/email/v1/connections/" + id, Node.DEMO_TOKEN, null).status());
+        for (JsonNode token : issued) {
+            assertEquals(401, provider.status("GET", "/google/gmail/v1/users/me/profile", token.asText(), null),
+                    "every access token of the grant is refused after disconnect");
+        }
+    }
 }

@@ -114,6 +114,30 @@ abstract class DistributionContract {
     }
 
     @Test
+    @Order(3)
+    void everyOperationOfTheOpenApiDocumentIsServed() {
+        Http.Answer doc = http.send("GET", "/email/v1/openapi.json", null, null);
+        assertEquals(200, doc.status(), doc.body());
+        JsonNode paths = doc.json().get("paths");
+        assertTrue(paths.size() > 30, "the whole surface is documented");
+        java.util.List<String> problems = new java.util.ArrayList<>();
+        paths.fields().forEachRemaining(p -> p.getValue().fieldNames().forEachRemaining(method -> {
+            String path = "/email/v1" + p.getKey().replaceAll("\\{[^}]+}", "does-not-exist");
+            String verb = method.toUpperCase(java.util.Locale.ROOT);
+            String body = verb.equals("POST") || verb.equals("PUT") ? "{}" : null;
+            Http.Answer a = http.send(verb, path, Node.DEMO_TOKEN, body);
+            boolean unknownRoute = a.status() == 404 && a.contentType().startsWith("application/json")
+                    && "unknown".equals(a.json().at("/details/route").asText());
+            if (a.status() == 405 || unknownRoute || a.status() == 500) {
+                problems.add(verb + " " + p.getKey() + " -> " + a.status() + " " + a.body());
+            }
+        }));
+        assertEquals(java.util.List.of(), problems, "documented but not served");
+        assertEquals("unknown", http.send("GET", "/email/v1/not/documented", Node.DEMO_TOKEN, null).json()
+                .at("/details/route").asText(), "the check tells a missing endpoint from a missing object");
+    }
+
+    @Test
     @Order(4)
     void devHostRecordsSurviveARestart() {
         Http.Answer created = http.send("POST", "/devhost/v1/contacts", Node.DEMO_TOKEN,

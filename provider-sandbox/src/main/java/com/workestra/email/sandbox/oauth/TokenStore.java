@@ -168,31 +168,34 @@ public final class TokenStore {
     }
 
     /**
-     * Revokes one token (Google's /revoke): a refresh token revokes its whole grant (its access tokens too), an
-     * access token only itself. Returns false when the token is unknown.
+     * Revokes a token the way Google's /revoke does: the whole grant of that client for that account goes, every
+     * refresh and access token issued to it (from any consent), whichever of its tokens was presented. Returns false
+     * when the token is unknown.
      */
     public boolean revokeToken(String token) {
         Refresh r = refresh.get(token);
         if (r != null) {
-            revokeFamily(r.family);
+            revokeGrant(r.provider, r.address, r.clientId);
             return true;
         }
         Access a = access.get(token);
         if (a != null) {
-            a.revoked = true;
+            revokeGrant(a.info.provider(), a.info.address(), a.info.clientId());
             return true;
         }
         return false;
     }
 
-    private void revokeFamily(String family) {
+    private void revokeGrant(Provider provider, String address, String clientId) {
+        String k = key(address);
         refresh.values().forEach(x -> {
-            if (x.family.equals(family)) {
+            if (x.provider == provider && key(x.address).equals(k) && x.clientId.equals(clientId)) {
                 x.revoked = true;
             }
         });
         access.values().forEach(x -> {
-            if (x.family.equals(family)) {
+            if (x.info.provider() == provider && key(x.info.address()).equals(k)
+                    && x.info.clientId().equals(clientId)) {
                 x.revoked = true;
             }
         });

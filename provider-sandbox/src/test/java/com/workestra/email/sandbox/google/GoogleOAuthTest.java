@@ -152,6 +152,25 @@ class GoogleOAuthTest {
     }
 
     @Test
+    void revokingOneTokenRevokesTheClientsWholeGrantForThatAccountOnly() throws Exception {
+        var first = fx.sandbox.tokens().issue(com.workestra.email.sandbox.Provider.GMAIL, USER, CLIENT,
+                GmailScopes.GMAIL_MODIFY, true);
+        var second = fx.sandbox.tokens().issue(com.workestra.email.sandbox.Provider.GMAIL, USER, CLIENT,
+                GmailScopes.GMAIL_MODIFY, true);
+        var otherClient = fx.sandbox.tokens().issue(com.workestra.email.sandbox.Provider.GMAIL, USER, "other-app",
+                GmailScopes.GMAIL_MODIFY, true);
+        HttpResponse<String> revoked = fx.raw("POST", "/google/revoke?token=" + second.refreshToken(), null);
+        assertEquals(200, revoked.statusCode(), revoked.body());
+        for (String token : new String[] {first.accessToken(), second.accessToken()}) {
+            GoogleJsonResponseException e = assertThrows(GoogleJsonResponseException.class,
+                    () -> fx.gmail(token).users().getProfile("me").execute());
+            assertEquals(401, e.getStatusCode(), "every token of the grant, from any consent, is revoked");
+        }
+        assertEquals(USER, fx.gmail(otherClient.accessToken()).users().getProfile("me").execute().getEmailAddress(),
+                "another application's grant is untouched");
+    }
+
+    @Test
     void injectedInvalidGrantOnTokenEndpoint() throws Exception {
         var grant = fx.sandbox.tokens().issue(com.workestra.email.sandbox.Provider.GMAIL, USER, CLIENT,
                 GmailScopes.GMAIL_MODIFY, true);
