@@ -1,0 +1,78 @@
+package com.workestra.email.sync.internal.sync;
+
+import com.workestra.email.spi.FetchedMessage;
+import com.workestra.email.spi.ListPage;
+import com.workestra.email.spi.MailboxOperations;
+import com.workestra.email.spi.MailboxRef;
+import com.workestra.email.spi.ProviderException;
+import com.workestra.email.spi.RemoteMessage;
+import com.workestra.email.store.BackfillRecord;
+import com.workestra.email.store.BackfillStore;
+import com.workestra.email.store.MessageData;
+import com.workestra.email.store.MessageStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One bounded slice of a backfill: one provider page of the job's folder, newest first, from the stored page token;
+ * the messages not stored yet are fetched, and the rows are committed together with the next position. A slice that
+ * fails stores nothing and leaves the position where it was, so the next attempt (on this node or another) repeats
+ * exactly this page.
+ */
+public final class BackfillSlice {
+
+    /** Messages per slice (one provider page). */
+    public static final int PAGE = 100;
+    private static final int FETCH_BATCH = 20;
+
+    private final MessageStore messages;
+    private final BackfillStore jobs;
+    private final MessageMapper mapper;
+    private final Clock clock;
+
+    /** Creates the slice runner on the stores. */
+    public BackfillSlice(MessageStore messages, BackfillStore jobs, MessageMapper mapper, Clock clock) {
+        this.messages = messages;
+        this.jobs = jobs;
+        this.mapper = mapper;
+        this.clock = clock;
+    }
+
+    /**
+     * Runs the next slice of the job.
+     *
+     * @param folders the provider's folders in listing order ({@code null} = all mail)
+     * @return the job after the slice, or empty when it moved meanwhile (paused, cancelled, or sliced elsewhere)
+     */
+    public Optional<BackfillRecord> run(BackfillRecord job, List<String> folders, MailboxOperations ops,
+            MailboxRef mailbox) throws ProviderException {
+        Throttle throttle = new Throttle(Duration.ofSeconds(20));
+        String folder = folders.get(Math.min(job.folderIndex(), folders.size() - 1));
+        String token = job.pageToken();
+        ListPage page = throttle.call(() -> ops.list(mailbox, folder, job.since(), token, PAGE));
+        Set<String> known = messages.known(mailbox.connectionId(),
+                page.messages().stream().map(RemoteMessage::providerId).toList());
+        List<String> wanted = page.messages().stream().map(RemoteMessage::providerId)
+                .filter(id -> !known.contains(id)).distinct().toList();
+        List<MessageData> data = new ArrayList<>();
+        for (int i = 0; i < wanted.size(); i += FETCH_BATCH) {
+            List<String> ids = wanted.subList(i, Math.min(wanted.size(), i + FETCH_BATCH));
+            for (FetchedMessage f : throttle.call(() -> ops.fetch(mailbox, ids))) {
+                data.add(mapper.map(f));
+            }
+        }
+        int nextFolder = job.folderIndex();
+        String nextToken = page.nextPageToken();
+        if (nextToken == null) {
+            nextFolder++;
+        }
+        boolean done = nextToken == null && nextFolder >= folders.size();
+        return jobs.commitSlice(job.id(), job.folderIndex(), job.pageToken(), new BackfillStore.Slice(data,
+                page.messages().size(), done ? job.folderIndex() : nextFolder, nextToken, done, null),
+                clock.instant());
+    }
+}
