@@ -24,6 +24,9 @@ public interface ConnectionStore {
     /** Every connection (admin views). */
     List<ConnectionRecord> all();
 
+    /** Active connections with an id after {@code afterId} (null = from the start), by id: keyset pages for jobs. */
+    List<ConnectionRecord> activePage(String afterId, int limit);
+
     /** Records the outcome of a sync or token check; a success clears the error. */
     void recordAttempt(String id, Instant at, String errorCode, String errorMessage);
 

@@ -4,6 +4,7 @@ import com.workestra.email.api.HealthContributor;
 import com.workestra.email.api.HealthStatus;
 import com.workestra.email.store.BackfillStore;
 import com.workestra.email.store.ConnectionStore;
+import com.workestra.email.store.JobCursors;
 import com.workestra.email.store.Leases;
 import com.workestra.email.store.MessageStore;
 import com.workestra.email.store.PushStore;
@@ -98,6 +99,7 @@ public class JpaStore implements HealthContributor {
     private final ServiceRegistration<MessageStore> messageStore;
     private final ServiceRegistration<BackfillStore> backfillStore;
     private final ServiceRegistration<Leases> leases;
+    private final ServiceRegistration<JobCursors> jobCursors;
     private final NodeRegistry nodes;
     private final String nodeId;
 
@@ -136,6 +138,7 @@ public class JpaStore implements HealthContributor {
                 null);
         this.leases = context.registerService(Leases.class, new LeaseClaim(tx, nodeId, isPostgres(dataSource)),
                 null);
+        this.jobCursors = context.registerService(JobCursors.class, new JpaJobCursors(tx), null);
         this.rotationJob = vault == null ? null : context.registerService(Runnable.class,
                 new VaultRotationJob(new VaultRotation(vault, new TokenRows(tx), 100)), new Hashtable<>(Map.of(
                         "scheduler.name", "workestra-email-vault-rotation",
@@ -156,6 +159,7 @@ public class JpaStore implements HealthContributor {
             connectionStore.unregister();
         }
         vaultHealth.unregister();
+        jobCursors.unregister();
         leases.unregister();
         backfillStore.unregister();
         messageStore.unregister();
