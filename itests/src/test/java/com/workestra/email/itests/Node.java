@@ -89,6 +89,22 @@ final class Node implements AutoCloseable {
         process = null;
     }
 
+    /**
+     * Kills the node like a power cut: SIGKILL to run.sh and every process it started (the Karaf JVM), no shutdown
+     * hooks, then waits until they are gone. {@link #startProcess()} restarts it on the same directory and ports.
+     */
+    void kill() {
+        if (process == null) {
+            return;
+        }
+        java.util.List<ProcessHandle> tree = new java.util.ArrayList<>(process.descendants().toList());
+        tree.forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        Wait.until(Duration.ofSeconds(60), "node " + name + " killed",
+                () -> !process.isAlive() && tree.stream().noneMatch(ProcessHandle::isAlive));
+        process = null;
+    }
+
     /** Runs Karaf shell commands through bin/client and returns what they printed. */
     String shell(String... commands) {
         try {

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.workestra.email.store.BackfillRecord;
 import com.workestra.email.store.BackfillStore;
 import com.workestra.email.store.BackfillStore.Slice;
+import com.workestra.email.store.JobCursors;
 import com.workestra.email.store.MessageData;
 import com.workestra.email.store.NewConnection;
 import com.workestra.email.store.internal.vault.KeyRing;
@@ -181,6 +182,39 @@ class SyncJobsTest {
             a.release("mailbox:2");
             assertFalse(a.claim("mailbox:2", T0.plusSeconds(1), ttl), "only the holder can release");
             assertTrue(a.claim("mailbox:1", T0.plusSeconds(93), ttl), "released: free at once");
+        });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void jobCursorsAndKeysetPagesOfActiveConnections(String kind) throws Exception {
+        with(kind, env -> {
+            JpaJobCursors cursors = new JpaJobCursors(env.tx());
+            assertTrue(cursors.get("daily").isEmpty());
+            cursors.save("daily", new JobCursors.Cursor("", T0), T0);
+            assertEquals(new JobCursors.Cursor("", T0), cursors.get("daily").orElseThrow());
+            cursors.save("daily", new JobCursors.Cursor(null, T0), T0.plusSeconds(1));
+            assertEquals(new JobCursors.Cursor(null, T0), cursors.get("daily").orElseThrow());
+            TokenVault vault = new TokenVault(KeyRing.parse("k1:" + Base64.getEncoder().encodeToString(
+                    new byte[32]), "k1"));
+            JpaConnectionStore connections = new JpaConnectionStore(env.tx(), new VaultSealer(vault));
+            for (int i = 0; i < 6; i++) {
+                connections.connect(new NewConnection("ws", "u1", "gmail", "k" + i + "@x.test", "k" + i + "@x.test",
+                        null, "personal", null), null, T0);
+            }
+            String gone = connections.list("ws", "u1", "gmail").get(3).id();
+            connections.disconnect(gone, T0);
+            List<String> seen = new ArrayList<>();
+            String after = null;
+            for (List<com.workestra.email.store.ConnectionRecord> page = connections.activePage(after, 2);
+                    !page.isEmpty(); page = connections.activePage(after, 2)) {
+                assertTrue(page.size() <= 2);
+                page.forEach(c -> seen.add(c.id()));
+                after = page.get(page.size() - 1).id();
+            }
+            assertEquals(6, seen.size(), "7 connections, one disconnected: " + seen);
+            assertFalse(seen.contains(gone));
+            assertEquals(seen.stream().sorted().toList(), seen);
         });
     }
 
