@@ -34,6 +34,8 @@ final class Node implements AutoCloseable {
         env.put("WORKESTRA_NODE_DIR", dir.toString());
         env.put("WORKESTRA_DEMO_TOKEN", DEMO_TOKEN);
         env.putIfAbsent("WORKESTRA_DEMO_DATA", "false");
+        // a loaded build machine (parallel builds on 2 cores) may need longer than run.sh's default 180 s
+        env.putIfAbsent("WORKESTRA_START_TIMEOUT", "400");
         // no provider traffic in these tests: an address nothing listens on
         env.putIfAbsent("WORKESTRA_SANDBOX_URL", "http://127.0.0.1:" + freePort());
     }
@@ -63,7 +65,7 @@ final class Node implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         Http http = http();
-        Wait.until(Duration.ofSeconds(180), "node " + name + " healthy", () -> {
+        Wait.until(Duration.ofSeconds(420), "node " + name + " healthy", () -> {
             if (!process.isAlive()) {
                 throw new AssertionError("run.sh exited with " + process.exitValue() + "; see " + dir.resolve("run.out"));
             }

@@ -43,6 +43,8 @@ public final class ConnectionLifecycle implements ConnectionService {
     static final List<String> SHARED_SCOPES = List.of("Mail.ReadWrite.Shared", "Mail.Send.Shared");
     /** How long a node may hold a mailbox for one sync round before another node may take it over. */
     static final Duration ROUND_LEASE = Duration.ofMinutes(10);
+    /** Code of a round that did not run because another node holds the mailbox. */
+    public static final String BUSY = "mailbox_busy";
 
     /**
      * Settings of the lifecycle.
@@ -180,12 +182,15 @@ public final class ConnectionLifecycle implements ConnectionService {
     public Optional<ProviderException> check(ConnectionRecord c, java.util.function.Consumer<MailboxSync.Outcome> done) {
         // one round per mailbox at a time: on this node (Sync now and the scheduler tick may meet) and across the
         // nodes of the database (the mailbox lease, shared with backfill slices); held elsewhere = skipped
-        @SuppressWarnings("unchecked")
-        Optional<ProviderException>[] result = new Optional[] {Optional.empty()};
-        if (!lock.run(c.id(), ROUND_LEASE, () -> result[0] = checkExclusive(c, done))) {
+        java.util.concurrent.atomic.AtomicReference<Optional<ProviderException>> result =
+                new java.util.concurrent.atomic.AtomicReference<>(Optional.empty());
+        if (!lock.run(c.id(), ROUND_LEASE, () -> result.set(checkExclusive(c, done)))) {
             LOG.debug("mailbox {}: round skipped, another node is working on it", c.id());
+            // not recorded as an attempt: the other node's round is
+            return Optional.of(new ProviderException.Transient(BUSY,
+                    "Another server is syncing this mailbox right now; try again in a moment.", null));
         }
-        return result[0];
+        return result.get();
     }
 
     private Optional<ProviderException> checkExclusive(ConnectionRecord c,
