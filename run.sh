@@ -131,14 +131,15 @@ KARAF_PID=$!
 PIDS+=($KARAF_PID)
 
 BASE="http://127.0.0.1:$HTTP_PORT/email/v1"
-deadline=$((SECONDS + 180))
+START_TIMEOUT=${WORKESTRA_START_TIMEOUT:-180}
+deadline=$((SECONDS + START_TIMEOUT))
 ready() {
   [ "$(curl -s -o /dev/null -w '%{http_code}' "$BASE/health" 2>/dev/null)" = 200 ] &&
     [ "$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $DEMO_TOKEN" "$BASE/me" 2>/dev/null)" = 200 ]
 }
 until ready; do
   if ! kill -0 "$KARAF_PID" 2>/dev/null; then log "Karaf stopped during start-up; see $NODE_DIR/data/log/karaf.log"; exit 1; fi
-  if [ $SECONDS -ge $deadline ]; then log "not healthy after 180 s; see $NODE_DIR/data/log/karaf.log"; exit 1; fi
+  if [ $SECONDS -ge $deadline ]; then log "not healthy after $START_TIMEOUT s; see $NODE_DIR/data/log/karaf.log"; exit 1; fi
   sleep 0.5
 done
 

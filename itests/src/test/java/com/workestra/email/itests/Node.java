@@ -34,6 +34,8 @@ final class Node implements AutoCloseable {
         env.put("WORKESTRA_NODE_DIR", dir.toString());
         env.put("WORKESTRA_DEMO_TOKEN", DEMO_TOKEN);
         env.putIfAbsent("WORKESTRA_DEMO_DATA", "false");
+        // a loaded build machine (parallel builds on 2 cores) may need longer than run.sh's default 180 s
+        env.putIfAbsent("WORKESTRA_START_TIMEOUT", "400");
         // no provider traffic in these tests: an address nothing listens on
         env.putIfAbsent("WORKESTRA_SANDBOX_URL", "http://127.0.0.1:" + freePort());
     }
@@ -63,7 +65,7 @@ final class Node implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         Http http = http();
-        Wait.until(Duration.ofSeconds(180), "node " + name + " healthy", () -> {
+        Wait.until(Duration.ofSeconds(420), "node " + name + " healthy", () -> {
             if (!process.isAlive()) {
                 throw new AssertionError("run.sh exited with " + process.exitValue() + "; see " + dir.resolve("run.out"));
             }
@@ -86,6 +88,22 @@ final class Node implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        process = null;
+    }
+
+    /**
+     * Kills the node like a power cut: SIGKILL to run.sh and every process it started (the Karaf JVM), no shutdown
+     * hooks, then waits until they are gone. {@link #startProcess()} restarts it on the same directory and ports.
+     */
+    void kill() {
+        if (process == null) {
+            return;
+        }
+        java.util.List<ProcessHandle> tree = new java.util.ArrayList<>(process.descendants().toList());
+        tree.forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        Wait.until(Duration.ofSeconds(60), "node " + name + " killed",
+                () -> !process.isAlive() && tree.stream().noneMatch(ProcessHandle::isAlive));
         process = null;
     }
 

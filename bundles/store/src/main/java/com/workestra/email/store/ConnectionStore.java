@@ -25,6 +25,9 @@ public interface ConnectionStore {
     /** Every connection (admin views). */
     List<ConnectionRecord> all();
 
+    /** Active connections with an id after {@code afterId} (null = from the start), by id: keyset pages for jobs. */
+    List<ConnectionRecord> activePage(String afterId, int limit);
+
     /**
      * Defers the mailbox's next round to {@code notBefore} without counting the attempt as failed (the badge keeps
      * its state): the provider asked to wait, or a transient failure is retried with backoff. The attempt time is

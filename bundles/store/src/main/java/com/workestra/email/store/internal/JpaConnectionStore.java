@@ -123,6 +123,14 @@ final class JpaConnectionStore implements ConnectionStore {
     }
 
     @Override
+    public List<ConnectionRecord> activePage(String afterId, int limit) {
+        return tx.call(em -> em.createQuery("SELECT c FROM ConnectionEntity c WHERE c.status = :s AND c.id > :after"
+                + " ORDER BY c.id", ConnectionEntity.class).setParameter("s", ConnectionRecord.ACTIVE)
+                .setParameter("after", afterId == null ? "" : afterId).setMaxResults(limit).getResultList().stream()
+                .map(ConnectionEntity::toRecord).toList());
+    }
+
+    @Override
     public void recordAttempt(String id, Instant at, String errorCode, String errorMessage) {
         tx.call(em -> {
             ConnectionEntity c = em.find(ConnectionEntity.class, id, LockModeType.PESSIMISTIC_WRITE);

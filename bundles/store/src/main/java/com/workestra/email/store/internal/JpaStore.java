@@ -2,7 +2,10 @@ package com.workestra.email.store.internal;
 
 import com.workestra.email.api.HealthContributor;
 import com.workestra.email.api.HealthStatus;
+import com.workestra.email.store.BackfillStore;
 import com.workestra.email.store.ConnectionStore;
+import com.workestra.email.store.JobCursors;
+import com.workestra.email.store.Leases;
 import com.workestra.email.store.MessageStore;
 import com.workestra.email.store.PushStore;
 import com.workestra.email.store.internal.vault.KeyRing;
@@ -50,7 +53,8 @@ public class JpaStore implements HealthContributor {
     /** Every class of the persistence unit (tests build the same unit). */
     static final List<Class<?>> ENTITIES = List.of(NodeEntity.class, ConnectionEntity.class, TokenEntity.class,
             OAuthStateEntity.class, SubscriptionEntity.class, PushHintEntity.class, MessageEntity.class,
-            MessageAddressEntity.class, AttachmentEntity.class, SyncStateEntity.class, SyncBackoffEntity.class, InstantConverter.class);
+            MessageAddressEntity.class, AttachmentEntity.class, SyncStateEntity.class, SyncBackoffEntity.class,
+            BackfillEntity.class, InstantConverter.class);
 
     /** Store configuration. */
     @ObjectClassDefinition(name = "Workestra Email store",
@@ -93,6 +97,9 @@ public class JpaStore implements HealthContributor {
     private final ServiceRegistration<Runnable> rotationJob;
     private final ServiceRegistration<PushStore> pushStore;
     private final ServiceRegistration<MessageStore> messageStore;
+    private final ServiceRegistration<BackfillStore> backfillStore;
+    private final ServiceRegistration<Leases> leases;
+    private final ServiceRegistration<JobCursors> jobCursors;
     private final NodeRegistry nodes;
     private final String nodeId;
 
@@ -125,7 +132,13 @@ public class JpaStore implements HealthContributor {
         this.pushStore = vault == null ? null : context.registerService(PushStore.class,
                 new JpaPushStore(tx, new VaultSealer(vault)), null);
         // messages hold no secrets: they are served even without a vault key
-        this.messageStore = context.registerService(MessageStore.class, new JpaMessageStore(tx), null);
+        JpaMessageStore messageRows = new JpaMessageStore(tx);
+        this.messageStore = context.registerService(MessageStore.class, messageRows, null);
+        this.backfillStore = context.registerService(BackfillStore.class, new JpaBackfillStore(tx, messageRows),
+                null);
+        this.leases = context.registerService(Leases.class, new LeaseClaim(tx, nodeId, isPostgres(dataSource)),
+                null);
+        this.jobCursors = context.registerService(JobCursors.class, new JpaJobCursors(tx), null);
         this.rotationJob = vault == null ? null : context.registerService(Runnable.class,
                 new VaultRotationJob(new VaultRotation(vault, new TokenRows(tx), 100)), new Hashtable<>(Map.of(
                         "scheduler.name", "workestra-email-vault-rotation",
@@ -146,6 +159,9 @@ public class JpaStore implements HealthContributor {
             connectionStore.unregister();
         }
         vaultHealth.unregister();
+        jobCursors.unregister();
+        leases.unregister();
+        backfillStore.unregister();
         messageStore.unregister();
         if (pushStore != null) {
             pushStore.unregister();
@@ -155,6 +171,15 @@ public class JpaStore implements HealthContributor {
         }
         migrationsHealth.unregister();
         emf.close();
+    }
+
+    /** Whether the DataSource is PostgreSQL (else H2): the lease claim words its insert for it. */
+    static boolean isPostgres(DataSource dataSource) {
+        try (Connection c = dataSource.getConnection()) {
+            return c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres");
+        } catch (SQLException e) {
+            throw new IllegalStateException("The database cannot be reached: " + e.getMessage(), e);
+        }
     }
 
     private static String blankToNull(String s) {

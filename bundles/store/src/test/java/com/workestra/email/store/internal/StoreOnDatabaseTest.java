@@ -28,8 +28,15 @@ class StoreOnDatabaseTest {
             m.update();
             m.update();
             Map<String, Object> applied = m.applied();
-            assertEquals(4, applied.get("changesets"), applied.toString());
-            assertEquals("004-messages", applied.get("latest"));
+            // every changeset of the main changelog file, once, the last one last (the area files count apart)
+            String xml = new String(getClass().getClassLoader()
+                    .getResourceAsStream("db/changelog/workestra-email.xml").readAllBytes(),
+                    java.nio.charset.StandardCharsets.UTF_8);
+            java.util.List<String> ids = java.util.regex.Pattern.compile("<changeSet id=\"([^\"]+)\"").matcher(xml)
+                    .results().map(r -> r.group(1)).toList();
+            assertTrue(ids.size() >= 6, ids.toString());
+            assertEquals(ids.size(), applied.get("changesets"), applied.toString());
+            assertEquals(ids.get(ids.size() - 1), applied.get("latest"));
             try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
                     ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM email_node")) {
                 rs.next();

@@ -1,6 +1,7 @@
 package com.workestra.email.inbox.internal.rest;
 
 import com.workestra.email.api.ApiException;
+import com.workestra.email.api.BackfillService;
 import com.workestra.email.api.ConnectionService;
 import com.workestra.email.api.ConnectionService.AuthorizationStart;
 import com.workestra.email.api.ConnectionService.AuthorizeRequest;
@@ -36,11 +37,13 @@ import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 public class ConnectionsResource {
 
     private final ConnectionService connections;
+    private final BackfillService backfills;
 
-    /** Uses the connection service. */
+    /** Uses the connection and backfill services. */
     @Activate
-    public ConnectionsResource(@Reference ConnectionService connections) {
+    public ConnectionsResource(@Reference ConnectionService connections, @Reference BackfillService backfills) {
         this.connections = connections;
+        this.backfills = backfills;
     }
 
     /** The caller's connections. */
@@ -101,6 +104,49 @@ public class ConnectionsResource {
         }
         return Response.status(201).entity(connections.addSharedMailbox(AuthFilter.caller(rc), id, body.address()))
                 .build();
+    }
+
+    /** What a backfill of a range would take. */
+    @GET
+    @Path("{id}/backfill/preview")
+    public BackfillService.Preview backfillPreview(@Context ContainerRequestContext rc, @PathParam("id") String id,
+            @QueryParam("range") String range) {
+        return backfills.preview(AuthFilter.caller(rc), id, range);
+    }
+
+    /** The current or last backfill. */
+    @GET
+    @Path("{id}/backfill")
+    public ConnectionView.BackfillView backfill(@Context ContainerRequestContext rc, @PathParam("id") String id) {
+        return backfills.current(AuthFilter.caller(rc), id);
+    }
+
+    /** Starts a backfill: 202 with the backfill, 409 while one is running or paused. */
+    @POST
+    @Path("{id}/backfill")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response startBackfill(@Context ContainerRequestContext rc, @PathParam("id") String id,
+            BackfillBody body) {
+        if (body == null || body.range() == null) {
+            throw ApiException.badRequest("range", "Send {\"range\": \"30d\" | \"90d\" | \"12m\" | \"all\"}.");
+        }
+        return Response.status(202).entity(backfills.start(AuthFilter.caller(rc), id, body.range())).build();
+    }
+
+    /** Pauses, resumes or cancels the backfill; 409 when it cannot. */
+    @POST
+    @Path("{id}/backfill/{action: pause|resume|cancel}")
+    public ConnectionView.BackfillView moveBackfill(@Context ContainerRequestContext rc, @PathParam("id") String id,
+            @PathParam("action") String action) {
+        return backfills.transition(AuthFilter.caller(rc), id, action);
+    }
+
+    /**
+     * Body of POST backfill.
+     *
+     * @param range 30d, 90d, 12m or all
+     */
+    public record BackfillBody(String range) {
     }
 
     /**

@@ -13,7 +13,12 @@ public record ErrorBody(String error, String message, Map<String, Object> detail
 
     static jakarta.ws.rs.core.Response response(int status, String error, String message,
             Map<String, Object> details) {
-        return jakarta.ws.rs.core.Response.status(status)
+        jakarta.ws.rs.core.Response.ResponseBuilder r = jakarta.ws.rs.core.Response.status(status);
+        if (details != null && details.get("retryAfter") != null) {
+            // 429/503 answers that know when to come back say so in the standard header too
+            r.header("Retry-After", String.valueOf(details.get("retryAfter")));
+        }
+        return r
                 .type(jakarta.ws.rs.core.MediaType.APPLICATION_JSON_TYPE)
                 .entity(new ErrorBody(error, message, details == null ? Map.of() : details))
                 .build();

@@ -11,6 +11,8 @@ import com.workestra.email.spi.ProviderAccount;
 import com.workestra.email.spi.ProviderException;
 import com.workestra.email.store.ConnectionRecord;
 import com.workestra.email.store.MessageStore;
+import com.workestra.email.sync.internal.backfill.Backfills;
+import com.workestra.email.sync.internal.backfill.MailboxLock;
 import com.workestra.email.sync.internal.mime.MimeLimits;
 import com.workestra.email.sync.internal.sync.MailboxSync;
 import com.workestra.email.sync.internal.sync.MessageMapper;
@@ -43,6 +45,10 @@ public final class ConnectionLifecycle implements ConnectionService {
     private static final Duration BACKOFF_MAX = Duration.ofMinutes(30);
     /** Least extra scopes for shared mailboxes, asked only when the user wants them. */
     static final List<String> SHARED_SCOPES = List.of("Mail.ReadWrite.Shared", "Mail.Send.Shared");
+    /** How long a node may hold a mailbox for one sync round before another node may take it over. */
+    static final Duration ROUND_LEASE = Duration.ofMinutes(10);
+    /** Code of a round that did not run because another node holds the mailbox. */
+    public static final String BUSY = "mailbox_busy";
 
     /**
      * Settings of the lifecycle.
@@ -52,8 +58,7 @@ public final class ConnectionLifecycle implements ConnectionService {
      * @param stateTtl how long a started authorization stays valid
      * @param initialWindow how far back the first sync (and a re-list after an expired cursor) imports mail
      */
-    public record Settings(URI publicBaseUrl, Duration staleAfter, Duration stateTtl, Duration initialWindow,
-            boolean quotaPacing) {
+    public record Settings(URI publicBaseUrl, Duration staleAfter, Duration stateTtl, Duration initialWindow) {
     }
 
     private final ConnectionStore store;
@@ -65,14 +70,17 @@ public final class ConnectionLifecycle implements ConnectionService {
     private final ConnectionHooks hooks;
     private final Function<String, MailboxOperations> operations;
     private final Supplier<MessageStore> messages;
-    private final java.util.concurrent.ConcurrentMap<String, Object> rounds =
-            new java.util.concurrent.ConcurrentHashMap<>();
     private final QuotaLimiters limiters;
+    private final MailboxLock lock;
+    private final Supplier<Backfills> backfills;
 
     /** Creates the lifecycle on the store and the currently registered connectors. */
     ConnectionLifecycle(ConnectionStore store, Function<String, MailConnector> connectors, Settings settings,
             Clock clock, OAuthClient oauth, TokenAccess tokens, ConnectionHooks hooks,
-            Function<String, MailboxOperations> operations, Supplier<MessageStore> messages) {
+            Function<String, MailboxOperations> operations, Supplier<MessageStore> messages, MailboxLock lock,
+            Supplier<Backfills> backfills, QuotaLimiters limiters) {
+        this.lock = lock;
+        this.backfills = backfills;
         this.operations = operations;
         this.messages = messages;
         this.store = store;
@@ -82,7 +90,7 @@ public final class ConnectionLifecycle implements ConnectionService {
         this.oauth = oauth;
         this.tokens = tokens;
         this.hooks = hooks;
-        this.limiters = new QuotaLimiters(settings.quotaPacing());
+        this.limiters = limiters;
     }
 
     /** Valid access tokens for the sync engine. */
@@ -178,10 +186,17 @@ public final class ConnectionLifecycle implements ConnectionService {
 
     /** A sync round (or, without message storage, a grant check), recorded as the connection's last attempt. */
     public Optional<ProviderException> check(ConnectionRecord c, java.util.function.Consumer<MailboxSync.Outcome> done) {
-        // one round per mailbox at a time on this node (Sync now and the scheduler tick may meet)
-        synchronized (rounds.computeIfAbsent(c.id(), k -> new Object())) {
-            return checkExclusive(c, done);
+        // one round per mailbox at a time: on this node (Sync now and the scheduler tick may meet) and across the
+        // nodes of the database (the mailbox lease, shared with backfill slices); held elsewhere = skipped
+        java.util.concurrent.atomic.AtomicReference<Optional<ProviderException>> result =
+                new java.util.concurrent.atomic.AtomicReference<>(Optional.empty());
+        if (!lock.run(c.id(), ROUND_LEASE, () -> result.set(checkExclusive(c, done)))) {
+            LOG.debug("mailbox {}: round skipped, another node is working on it", c.id());
+            // not recorded as an attempt: the other node's round is
+            return Optional.of(new ProviderException.Transient(BUSY,
+                    "Another server is syncing this mailbox right now; try again in a moment.", null));
         }
+        return result.get();
     }
 
     private Optional<ProviderException> checkExclusive(ConnectionRecord c,
@@ -252,9 +267,18 @@ public final class ConnectionLifecycle implements ConnectionService {
             probe(c, connector, token);
             return new MailboxSync.Outcome(0, 0, 0);
         }
-        return new MailboxSync(store, new MessageMapper(MimeLimits.DEFAULTS), clock, settings.initialWindow(),
-                limiters)
+        Backfills b = backfills.get();
+        boolean first = b != null && b.none(c.id()) && store.cursor(c.id()).isEmpty();
+        Instant since = clock.instant().minus(settings.initialWindow());
+        MailboxSync.Outcome outcome = new MailboxSync(store, new MessageMapper(MimeLimits.DEFAULTS), clock,
+                settings.initialWindow(), limiters)
                 .run(c.provider(), ops, new MailboxRef(c.id(), c.address(), "shared".equals(c.kind()), token));
+        if (first) {
+            // the first round imported the default range (30 days): it is the connection's first backfill
+            long days = settings.initialWindow().toDays();
+            b.recordFirstSync(c, days <= 30 ? "30d" : days <= 90 ? "90d" : days <= 366 ? "12m" : "all", since);
+        }
+        return outcome;
     }
 
     /** A cheap call proving the grant reaches the mailbox: identity, or one listing entry of a shared mailbox. */
@@ -358,13 +382,18 @@ public final class ConnectionLifecycle implements ConnectionService {
         return get(caller, id);
     }
 
-    /** The view of a stored connection (counts and backfill arrive with the sync engine). */
+    /** The view of a stored connection with its counts and its current or last backfill. */
     ConnectionView view(ConnectionRecord c, Instant now) {
         MessageStore store = messages.get();
         MessageStore.Counts n = store == null ? new MessageStore.Counts(0, 0, 0) : store.counts(c.id());
         return new ConnectionView(c.id(), c.provider(), c.address(), c.displayName(), c.kind(), c.delegatedBy(),
                 c.intakeModule(), new ConnectionView.Counts(n.messages(), n.unread(), n.sent()),
-                Badge.of(c, settings.staleAfter(), now), null, c.connectedAt());
+                Badge.of(c, settings.staleAfter(), now), backfill(c), c.connectedAt());
+    }
+
+    private ConnectionView.BackfillView backfill(ConnectionRecord c) {
+        Backfills b = backfills.get();
+        return b == null ? null : b.current(c).orElse(null);
     }
 
     private ConnectionRecord owned(Caller caller, String id) {

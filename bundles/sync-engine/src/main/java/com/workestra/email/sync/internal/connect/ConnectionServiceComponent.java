@@ -1,5 +1,6 @@
 package com.workestra.email.sync.internal.connect;
 
+import com.workestra.email.api.BackfillService;
 import com.workestra.email.api.Caller;
 import com.workestra.email.api.ConnectionService;
 import com.workestra.email.api.ConnectionView;
@@ -7,9 +8,15 @@ import com.workestra.email.api.WebhookIntake;
 import com.workestra.email.spi.MailConnector;
 import com.workestra.email.spi.MailboxOperations;
 import com.workestra.email.spi.PushSubscriptions;
+import com.workestra.email.store.BackfillStore;
 import com.workestra.email.store.ConnectionStore;
+import com.workestra.email.store.Leases;
 import com.workestra.email.store.MessageStore;
 import com.workestra.email.store.PushStore;
+import com.workestra.email.sync.internal.sync.BackfillTick;
+import com.workestra.email.sync.internal.sync.QuotaLimiters;
+import com.workestra.email.sync.internal.backfill.Backfills;
+import com.workestra.email.sync.internal.backfill.MailboxLock;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,10 +35,11 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /** OSGi adapter: the {@link ConnectionLifecycle} on the store and the connector whiteboard, configured by metatype. */
-@Component(service = {ConnectionService.class, WebhookIntake.class, ConnectionServiceComponent.class},
+@Component(service = {ConnectionService.class, WebhookIntake.class, BackfillService.class,
+    ConnectionServiceComponent.class},
         configurationPid = ConnectionServiceComponent.PID)
 @Designate(ocd = ConnectionServiceComponent.Config.class)
-public class ConnectionServiceComponent implements ConnectionService, WebhookIntake {
+public class ConnectionServiceComponent implements ConnectionService, WebhookIntake, BackfillService {
 
     /** Configuration PID. */
     public static final String PID = "com.workestra.email.sync";
@@ -78,6 +86,9 @@ public class ConnectionServiceComponent implements ConnectionService, WebhookInt
     private volatile ConnectionLifecycle lifecycle;
     private volatile PushManager push;
     private volatile MessageStore messages;
+    private volatile BackfillStore backfillStore;
+    private volatile Leases leases;
+    private volatile Backfills backfills;
 
     /** Builds the lifecycle. */
     @Activate
@@ -97,10 +108,15 @@ public class ConnectionServiceComponent implements ConnectionService, WebhookInt
         TokenAccess tokens = new TokenAccess(store, oauth, clock);
         PushManager pm = new PushManager(pushStore, pushers::get, connectors::get, tokens, base, clock);
         this.push = pm;
+        MailboxLock lock = new MailboxLock(() -> leases, clock);
+        // one pacing per mailbox for sync rounds and backfill slices alike
+        QuotaLimiters limiters = new QuotaLimiters(config.quotaPacing());
+        this.backfills = new Backfills(new Backfills.Wiring(store, () -> backfillStore, () -> messages,
+                connectors::get, operations::get, tokens, lock, BackfillTick.PERIOD_SECONDS, limiters), clock);
         this.lifecycle = new ConnectionLifecycle(store, connectors::get, new ConnectionLifecycle.Settings(base,
                 Duration.ofHours(config.staleAfterHours()), Duration.ofMinutes(config.stateTtlMinutes()),
-                Duration.ofDays(config.initialSyncDays()), config.quotaPacing()), clock, oauth, tokens, pm, operations::get,
-                () -> messages);
+                Duration.ofDays(config.initialSyncDays())), clock, oauth, tokens, pm, operations::get,
+                () -> messages, lock, () -> backfills, limiters);
     }
 
     /** Uses the message store once it is there. */
@@ -115,6 +131,59 @@ public class ConnectionServiceComponent implements ConnectionService, WebhookInt
         if (this.messages == store) {
             this.messages = null;
         }
+    }
+
+    /** Uses the backfill jobs once the store provides them. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindBackfillStore(BackfillStore store) {
+        this.backfillStore = store;
+    }
+
+    /** Stops using the backfill jobs. */
+    void unbindBackfillStore(BackfillStore store) {
+        if (this.backfillStore == store) {
+            this.backfillStore = null;
+        }
+    }
+
+    /** Uses the database leases once the store provides them. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindLeases(Leases l) {
+        this.leases = l;
+    }
+
+    /** Stops using the database leases. */
+    void unbindLeases(Leases l) {
+        if (this.leases == l) {
+            this.leases = null;
+        }
+    }
+
+    /** Backfills, for the scheduler tick and the shell command. */
+    public Backfills backfills() {
+        return backfills;
+    }
+
+    @Override
+    public Preview preview(Caller caller, String connectionId, String range) {
+        return backfills.preview(caller, connectionId, range);
+    }
+
+    @Override
+    public ConnectionView.BackfillView start(Caller caller, String connectionId, String range) {
+        return backfills.start(caller, connectionId, range);
+    }
+
+    @Override
+    public ConnectionView.BackfillView transition(Caller caller, String connectionId, String action) {
+        return backfills.transition(caller, connectionId, action);
+    }
+
+    @Override
+    public ConnectionView.BackfillView current(Caller caller, String connectionId) {
+        return backfills.current(caller, connectionId);
     }
 
     /** Tracks a provider's mail operations. */

@@ -1,9 +1,12 @@
 package com.workestra.email.sync.internal.sync;
 
-import com.workestra.email.store.ConnectionRecord;
 import com.workestra.email.store.ConnectionStore;
+import com.workestra.email.store.JobCursors;
+import com.workestra.email.store.Leases;
 import com.workestra.email.sync.internal.connect.ConnectionServiceComponent;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalTime;
 import java.util.Set;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -12,43 +15,43 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The daily job of the HOST scheduler (03:00): renews push subscriptions that expire within two days (Graph allows
- * at most ~3), recreates lost ones, and runs a catch-up round for every active mailbox.
+ * The daily job, ticked by the HOST scheduler every minute: from 03:00 UTC each day a {@link CatchUpPass} walks every
+ * active mailbox a page at a time, renewing push subscriptions that expire within two days (Graph allows at most
+ * ~3), recreating lost ones, and running a catch-up round.
  */
 @Component(service = Runnable.class, property = {
     "scheduler.name=workestra-email-daily",
-    "scheduler.expression=0 0 3 * * ?",
+    "scheduler.period:Long=60",
     "scheduler.concurrent:Boolean=false"
 })
 public class DailyCatchUp implements Runnable {
 
+    /** Mailboxes per run. */
+    static final int PAGE = 25;
+
     private static final Logger LOG = LoggerFactory.getLogger(DailyCatchUp.class);
 
-    private final ConnectionStore connections;
-    private final ConnectionServiceComponent service;
+    private final CatchUpPass pass;
 
     /** Wires the job. */
     @Activate
-    public DailyCatchUp(@Reference ConnectionStore connections, @Reference ConnectionServiceComponent service) {
-        this.connections = connections;
-        this.service = service;
+    public DailyCatchUp(@Reference ConnectionStore connections, @Reference ConnectionServiceComponent service,
+            @Reference JobCursors cursors, @Reference Leases leases) {
+        this.pass = new CatchUpPass(connections, cursors, leases, c -> {
+            service.push().maintain(c, Set.of(), Duration.ofDays(2));
+            service.lifecycle().check(c, outcome -> { });
+        }, PAGE, LocalTime.of(3, 0), Clock.systemUTC());
     }
 
     @Override
     public void run() {
-        int done = 0;
-        for (ConnectionRecord c : connections.all()) {
-            if (!c.active()) {
-                continue;
+        try {
+            int done = pass.run();
+            if (done > 0) {
+                LOG.debug("Daily catch-up: {} mailbox(es) checked", done);
             }
-            try {
-                service.push().maintain(c, Set.of(), Duration.ofDays(2));
-                service.lifecycle().check(c, outcome -> { });
-                done++;
-            } catch (RuntimeException e) {
-                LOG.warn("mailbox {}: daily catch-up failed: {}", c.id(), e.getClass().getName());
-            }
+        } catch (RuntimeException e) {
+            LOG.warn("Daily catch-up run failed: {}", e.getClass().getName());
         }
-        LOG.info("Daily catch-up: {} mailbox(es) checked", done);
     }
 }

@@ -4,6 +4,7 @@ import com.workestra.email.spi.ProviderException;
 import com.workestra.email.store.ConnectionRecord;
 import com.workestra.email.store.ConnectionStore;
 import com.workestra.email.store.PushStore;
+import com.workestra.email.sync.internal.connect.ConnectionLifecycle;
 import com.workestra.email.sync.internal.connect.ConnectionServiceComponent;
 import java.time.Clock;
 import java.time.Duration;
@@ -94,9 +95,12 @@ public class SyncTick implements Runnable {
                     .limit(maxPerTick)
                     .toList();
             for (ConnectionRecord c : due) {
-                service.lifecycle().check(c, outcome -> LOG.debug("mailbox {}: synced {} new, {} changed, {} gone",
-                        c.id(), outcome.fetched(), outcome.updated(), outcome.deleted()));
-                if (hinted.contains(c.id())) {
+                boolean busy = service.lifecycle().check(c, outcome -> LOG.debug(
+                        "mailbox {}: synced {} new, {} changed, {} gone", c.id(), outcome.fetched(),
+                        outcome.updated(), outcome.deleted()))
+                        .filter(e -> ConnectionLifecycle.BUSY.equals(e.code())).isPresent();
+                // another node holds the mailbox: its hints stay pending for the next tick
+                if (!busy && hinted.contains(c.id())) {
                     Set<String> lifecycle = push.pendingHintKinds(c.id()).stream()
                             .filter(k -> k.startsWith("lifecycle:")).map(k -> k.substring("lifecycle:".length()))
                             .collect(java.util.stream.Collectors.toSet());
