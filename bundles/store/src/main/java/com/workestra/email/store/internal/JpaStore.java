@@ -5,6 +5,8 @@ import com.workestra.email.api.HealthStatus;
 import com.workestra.email.store.ConnectionStore;
 import com.workestra.email.store.MessageStore;
 import com.workestra.email.store.PushStore;
+import com.workestra.email.store.WorkspaceMailStore;
+import com.workestra.email.store.WorkspaceSecrets;
 import com.workestra.email.store.internal.vault.KeyRing;
 import com.workestra.email.store.internal.vault.TokenVault;
 import com.workestra.email.store.internal.vault.VaultException;
@@ -50,7 +52,10 @@ public class JpaStore implements HealthContributor {
     /** Every class of the persistence unit (tests build the same unit). */
     static final List<Class<?>> ENTITIES = List.of(NodeEntity.class, ConnectionEntity.class, TokenEntity.class,
             OAuthStateEntity.class, SubscriptionEntity.class, PushHintEntity.class, MessageEntity.class,
-            MessageAddressEntity.class, AttachmentEntity.class, SyncStateEntity.class, InstantConverter.class);
+            MessageAddressEntity.class, AttachmentEntity.class, SyncStateEntity.class, InstantConverter.class,
+            // workspace email (Resend) and open tracking
+            WorkspaceSenderEntity.class, WorkspaceDomainEntity.class, WorkspaceRateEntity.class,
+            DeliveryEventEntity.class, DeliveryStatusEntity.class, TrackingPixelEntity.class, OpenEntity.class);
 
     /** Store configuration. */
     @ObjectClassDefinition(name = "Workestra Email store",
@@ -93,6 +98,8 @@ public class JpaStore implements HealthContributor {
     private final ServiceRegistration<Runnable> rotationJob;
     private final ServiceRegistration<PushStore> pushStore;
     private final ServiceRegistration<MessageStore> messageStore;
+    private final ServiceRegistration<WorkspaceMailStore> workspaceMailStore;
+    private final ServiceRegistration<WorkspaceSecrets> workspaceSecrets;
     private final NodeRegistry nodes;
     private final String nodeId;
 
@@ -126,6 +133,11 @@ public class JpaStore implements HealthContributor {
                 new JpaPushStore(tx, new VaultSealer(vault)), null);
         // messages hold no secrets: they are served even without a vault key
         this.messageStore = context.registerService(MessageStore.class, new JpaMessageStore(tx), null);
+        // workspace email: its settings hold only sealed secrets; the sealing service needs the vault
+        this.workspaceMailStore = context.registerService(WorkspaceMailStore.class, new JpaWorkspaceMailStore(tx),
+                null);
+        this.workspaceSecrets = vault == null ? null : context.registerService(WorkspaceSecrets.class,
+                new SealerWorkspaceSecrets(new VaultSealer(vault)), null);
         this.rotationJob = vault == null ? null : context.registerService(Runnable.class,
                 new VaultRotationJob(new VaultRotation(vault, new TokenRows(tx), 100)), new Hashtable<>(Map.of(
                         "scheduler.name", "workestra-email-vault-rotation",
@@ -147,6 +159,10 @@ public class JpaStore implements HealthContributor {
         }
         vaultHealth.unregister();
         messageStore.unregister();
+        workspaceMailStore.unregister();
+        if (workspaceSecrets != null) {
+            workspaceSecrets.unregister();
+        }
         if (pushStore != null) {
             pushStore.unregister();
         }
