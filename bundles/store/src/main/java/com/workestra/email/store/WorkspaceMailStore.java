@@ -135,7 +135,7 @@ public interface WorkspaceMailStore {
      * A tracking pixel: one per tracked recipient of a sent message.
      *
      * @param tokenHash SHA-256 (hex) of the random token in the pixel URL
-     * @param workspaceId the workspace
+     * @param workspaceId the workspace, or null when the caller does not know it
      * @param messageId the sent message
      * @param recipient the recipient the pixel stands for
      * @param senderUserId the sender (whose own views are never counted), or null
