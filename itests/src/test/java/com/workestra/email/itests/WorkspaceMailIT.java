@@ -69,6 +69,11 @@ class WorkspaceMailIT {
         env.put("WORKESTRA_DEVHOST_USERS", "member|member@workestra.test|Member User|" + MEMBER_TOKEN);
         node = Node.start("workspace-" + Long.toHexString(System.nanoTime()), env);
         http = node.http();
+        // the workspace-mail bundle starts after inbox-api: wait until its resources are on the whiteboard
+        Wait.until(Duration.ofSeconds(90), "workspace-mail resources", () ->
+                http.status("GET", "/email/v1/workspace/sender", Node.DEMO_TOKEN, null) == 200
+                        && http.status("POST", "/email/v1/webhooks/resend", null, "{}") == 401
+                        && http.status("GET", "/email/v1/t/o/x.gif", null, null) == 200);
     }
 
     @AfterAll
