@@ -1,5 +1,7 @@
 package com.workestra.email.workspace.internal;
 
+import com.workestra.email.api.HealthContributor;
+import com.workestra.email.api.HealthStatus;
 import com.workestra.email.api.OpenTracking;
 import com.workestra.email.api.WorkspaceMailer;
 import com.workestra.email.store.WorkspaceMailStore;
@@ -21,10 +23,11 @@ import org.slf4j.LoggerFactory;
  * Thin OSGi adapter of workspace email: builds the Resend SDK adapter from the configuration and offers the
  * {@link WorkspaceMailer} and {@link OpenTracking} services, plus itself to this bundle's REST resources.
  */
-@Component(service = {WorkspaceMailer.class, OpenTracking.class, WorkspaceMailComponent.class},
+@Component(service = {WorkspaceMailer.class, OpenTracking.class, HealthContributor.class,
+        WorkspaceMailComponent.class},
         configurationPid = WorkspaceMailComponent.PID)
 @Designate(ocd = WorkspaceMailComponent.Config.class)
-public class WorkspaceMailComponent implements WorkspaceMailer, OpenTracking {
+public class WorkspaceMailComponent implements WorkspaceMailer, OpenTracking, HealthContributor {
 
     /** Configuration PID. */
     public static final String PID = "com.workestra.email.workspace";
@@ -103,6 +106,16 @@ public class WorkspaceMailComponent implements WorkspaceMailer, OpenTracking {
     @Override
     public String pixelUrl(String messageId, String recipient, String senderUserId) {
         return pixels.pixelUrl(messageId, recipient, senderUserId);
+    }
+
+    @Override
+    public String name() {
+        return "workspace-mail";
+    }
+
+    @Override
+    public HealthStatus check() {
+        return HealthStatus.up(java.util.Map.of("resend", sdk.baseUrl()));
     }
 
     WorkspaceSettings settings() {
