@@ -211,9 +211,22 @@ final class WorkspaceSettings {
         return hook.getSigningSecret();
     }
 
+    /**
+     * Asks Resend whether it knows the key (one cheap read). A "sending access" key may not read domains: Resend
+     * answers {@code restricted_api_key}, which still proves the key valid for sending.
+     */
     private void checkKeyWithResend(String apiKey) {
         ResendSdk.Call call = sdk.call(apiKey);
-        resend(call, () -> call.domains().list());
+        resend(call, () -> {
+            try {
+                return call.domains().list();
+            } catch (ResendException e) {
+                if ("restricted_api_key".equals(e.getErrorName())) {
+                    return null;
+                }
+                throw e;
+            }
+        });
     }
 
     private String requireKey(String workspaceId) {
