@@ -66,6 +66,10 @@ final class ResendMailer implements WorkspaceMailer {
         if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_IDEMPOTENCY_KEY)) {
             return new Outcome(FAILED, null, "The idempotency key must have 1 to 256 characters.", null);
         }
+        if (!safeHeaders(message.headers())) {
+            return new Outcome(FAILED, null, "A header name or value contains a line break or a character that is"
+                    + " not allowed.", null);
+        }
         SenderSettings sender = configured.get();
         Duration wait = store.acquireSendSlot(workspaceId, Math.max(1, sender.rateLimitPerSecond()), clock.instant());
         if (!wait.isZero()) {
@@ -108,6 +112,23 @@ final class ResendMailer implements WorkspaceMailer {
             b.headers(Map.copyOf(m.headers()));
         }
         return b.build();
+    }
+
+    /** No header injection: names are RFC 5322 field names, values carry no CR, LF or NUL. */
+    private static boolean safeHeaders(Map<String, String> headers) {
+        if (headers == null) {
+            return true;
+        }
+        for (Map.Entry<String, String> h : headers.entrySet()) {
+            String name = h.getKey();
+            String value = h.getValue();
+            if (name == null || name.isEmpty() || value == null
+                    || !name.chars().allMatch(c -> c > 32 && c < 127 && c != ':')
+                    || value.chars().anyMatch(c -> c == '\r' || c == '\n' || c == 0)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static List<String> list(List<String> addresses) {

@@ -145,6 +145,11 @@ class WorkspaceMailSandboxTest {
         assertEquals("Hello", e.get("text").asText());
         assertEquals("<a1@acme.test>", e.get("headers").get("In-Reply-To").asText());
 
+        Message injected = new Message(List.of("ana@example.test"), List.of(), List.of(), "x", null, "x",
+                Map.of("X-Note", "a\r\nBcc: victim@example.test"));
+        assertEquals("failed", mailer.send("ws1", injected, null).status(), "no header injection");
+        assertEquals(1, sandbox.control("GET", "/_sandbox/resend/emails", null).size(), "nothing more was sent");
+
         Outcome notConfigured = mailer.send("ws2", message("x"), null);
         assertEquals("failed", notConfigured.status());
         assertTrue(mailer.sender("ws2").isEmpty());
