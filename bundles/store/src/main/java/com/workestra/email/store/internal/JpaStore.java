@@ -8,6 +8,8 @@ import com.workestra.email.store.JobCursors;
 import com.workestra.email.store.Leases;
 import com.workestra.email.store.MessageStore;
 import com.workestra.email.store.PushStore;
+import com.workestra.email.store.WorkspaceMailStore;
+import com.workestra.email.store.WorkspaceSecrets;
 import com.workestra.email.store.internal.vault.KeyRing;
 import com.workestra.email.store.internal.vault.TokenVault;
 import com.workestra.email.store.internal.vault.VaultException;
@@ -54,7 +56,10 @@ public class JpaStore implements HealthContributor {
     static final List<Class<?>> ENTITIES = List.of(NodeEntity.class, ConnectionEntity.class, TokenEntity.class,
             OAuthStateEntity.class, SubscriptionEntity.class, PushHintEntity.class, MessageEntity.class,
             MessageAddressEntity.class, AttachmentEntity.class, SyncStateEntity.class, SyncBackoffEntity.class,
-            BackfillEntity.class, InstantConverter.class);
+            BackfillEntity.class, InstantConverter.class,
+            // workspace email (Resend) and open tracking
+            WorkspaceSenderEntity.class, WorkspaceDomainEntity.class, WorkspaceRateEntity.class,
+            DeliveryEventEntity.class, DeliveryStatusEntity.class, TrackingPixelEntity.class, OpenEntity.class);
 
     /** Store configuration. */
     @ObjectClassDefinition(name = "Workestra Email store",
@@ -100,6 +105,8 @@ public class JpaStore implements HealthContributor {
     private final ServiceRegistration<BackfillStore> backfillStore;
     private final ServiceRegistration<Leases> leases;
     private final ServiceRegistration<JobCursors> jobCursors;
+    private final ServiceRegistration<WorkspaceMailStore> workspaceMailStore;
+    private final ServiceRegistration<WorkspaceSecrets> workspaceSecrets;
     private final NodeRegistry nodes;
     private final String nodeId;
 
@@ -139,6 +146,11 @@ public class JpaStore implements HealthContributor {
         this.leases = context.registerService(Leases.class, new LeaseClaim(tx, nodeId, isPostgres(dataSource)),
                 null);
         this.jobCursors = context.registerService(JobCursors.class, new JpaJobCursors(tx), null);
+        // workspace email: its settings hold only sealed secrets; the sealing service needs the vault
+        this.workspaceMailStore = context.registerService(WorkspaceMailStore.class, new JpaWorkspaceMailStore(tx),
+                null);
+        this.workspaceSecrets = vault == null ? null : context.registerService(WorkspaceSecrets.class,
+                new SealerWorkspaceSecrets(new VaultSealer(vault)), null);
         this.rotationJob = vault == null ? null : context.registerService(Runnable.class,
                 new VaultRotationJob(new VaultRotation(vault, new TokenRows(tx), 100)), new Hashtable<>(Map.of(
                         "scheduler.name", "workestra-email-vault-rotation",
@@ -163,6 +175,10 @@ public class JpaStore implements HealthContributor {
         leases.unregister();
         backfillStore.unregister();
         messageStore.unregister();
+        workspaceMailStore.unregister();
+        if (workspaceSecrets != null) {
+            workspaceSecrets.unregister();
+        }
         if (pushStore != null) {
             pushStore.unregister();
         }
