@@ -3,8 +3,10 @@ package com.workestra.email.store.internal;
 import com.workestra.email.api.HealthContributor;
 import com.workestra.email.api.HealthStatus;
 import com.workestra.email.store.ConnectionStore;
+import com.workestra.email.store.InboxStore;
 import com.workestra.email.store.MessageStore;
 import com.workestra.email.store.PushStore;
+import com.workestra.email.store.ReadStateOutbox;
 import com.workestra.email.store.internal.vault.KeyRing;
 import com.workestra.email.store.internal.vault.TokenVault;
 import com.workestra.email.store.internal.vault.VaultException;
@@ -93,6 +95,8 @@ public class JpaStore implements HealthContributor {
     private final ServiceRegistration<Runnable> rotationJob;
     private final ServiceRegistration<PushStore> pushStore;
     private final ServiceRegistration<MessageStore> messageStore;
+    private final ServiceRegistration<InboxStore> inboxStore;
+    private final ServiceRegistration<ReadStateOutbox> readOutbox;
     private final NodeRegistry nodes;
     private final String nodeId;
 
@@ -126,6 +130,8 @@ public class JpaStore implements HealthContributor {
                 new JpaPushStore(tx, new VaultSealer(vault)), null);
         // messages hold no secrets: they are served even without a vault key
         this.messageStore = context.registerService(MessageStore.class, new JpaMessageStore(tx), null);
+        this.inboxStore = context.registerService(InboxStore.class, new JdbcInboxStore(dataSource), null);
+        this.readOutbox = context.registerService(ReadStateOutbox.class, new JdbcReadOutbox(dataSource), null);
         this.rotationJob = vault == null ? null : context.registerService(Runnable.class,
                 new VaultRotationJob(new VaultRotation(vault, new TokenRows(tx), 100)), new Hashtable<>(Map.of(
                         "scheduler.name", "workestra-email-vault-rotation",
@@ -147,6 +153,8 @@ public class JpaStore implements HealthContributor {
         }
         vaultHealth.unregister();
         messageStore.unregister();
+        inboxStore.unregister();
+        readOutbox.unregister();
         if (pushStore != null) {
             pushStore.unregister();
         }
