@@ -29,10 +29,4 @@ record FeedCursor(Instant at, String id) {
             throw new IllegalArgumentException("The cursor is not one this server handed out.", e);
         }
     }
-
-    /** Whether an item at (t, itemId) comes before (is newer than) this position in feed order. */
-    boolean after(Instant t, String itemId) {
-        int c = t.compareTo(at);
-        return c > 0 || (c == 0 && itemId.compareTo(id) >= 0);
-    }
 }

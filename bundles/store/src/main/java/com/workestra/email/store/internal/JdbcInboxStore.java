@@ -41,7 +41,7 @@ final class JdbcInboxStore implements InboxStore {
     }
 
     /** A feed candidate before merging. */
-    private record Row(java.time.Instant at, String id, FeedItem item) {
+    private record Row(Instant at, String id, FeedItem item) {
     }
 
     @Override
