@@ -197,6 +197,7 @@ final class JpaMessageStore implements MessageStore {
         Map<String, List<AttachmentEntity>> oldAttachments = children(em, "AttachmentEntity", AttachmentEntity.class,
                 existingIds, a -> a.messageId);
 
+        Threading threads = new Threading(em, connectionId, upserts.values());
         List<Runnable> childWrites = new ArrayList<>();
         for (Map.Entry<String, MessageData> entry : upserts.entrySet()) {
             MessageData data = entry.getValue();
@@ -212,6 +213,7 @@ final class JpaMessageStore implements MessageStore {
                 fresh.providerId = entry.getKey();
                 fresh.createdAt = now;
                 fresh.updatedAt = now;
+                fresh.threadId = threads.assign(data);
                 em.persist(fresh);
                 String id = fresh.id;
                 childWrites.add(() -> {
@@ -226,6 +228,9 @@ final class JpaMessageStore implements MessageStore {
                 List<MessageAddressEntity> oldA = oldAddresses.getOrDefault(e.id, List.of());
                 List<AttachmentEntity> oldT = oldAttachments.getOrDefault(e.id, List.of());
                 changed |= !sameAddresses(oldA, newAddresses) || !sameAttachments(oldT, newAttachments);
+                if (e.threadId == null) {
+                    e.threadId = threads.assign(data);
+                }
                 if (changed) {
                     e.copyContent(fresh);
                     e.deleted = false;

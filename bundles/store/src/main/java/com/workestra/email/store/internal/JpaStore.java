@@ -4,10 +4,12 @@ import com.workestra.email.api.HealthContributor;
 import com.workestra.email.api.HealthStatus;
 import com.workestra.email.store.BackfillStore;
 import com.workestra.email.store.ConnectionStore;
+import com.workestra.email.store.InboxStore;
 import com.workestra.email.store.JobCursors;
 import com.workestra.email.store.Leases;
 import com.workestra.email.store.MessageStore;
 import com.workestra.email.store.PushStore;
+import com.workestra.email.store.ReadStateOutbox;
 import com.workestra.email.store.WorkspaceMailStore;
 import com.workestra.email.store.WorkspaceSecrets;
 import com.workestra.email.store.internal.vault.KeyRing;
@@ -107,6 +109,8 @@ public class JpaStore implements HealthContributor {
     private final ServiceRegistration<JobCursors> jobCursors;
     private final ServiceRegistration<WorkspaceMailStore> workspaceMailStore;
     private final ServiceRegistration<WorkspaceSecrets> workspaceSecrets;
+    private final ServiceRegistration<InboxStore> inboxStore;
+    private final ServiceRegistration<ReadStateOutbox> readOutbox;
     private final NodeRegistry nodes;
     private final String nodeId;
 
@@ -151,6 +155,8 @@ public class JpaStore implements HealthContributor {
                 null);
         this.workspaceSecrets = vault == null ? null : context.registerService(WorkspaceSecrets.class,
                 new SealerWorkspaceSecrets(new VaultSealer(vault)), null);
+        this.inboxStore = context.registerService(InboxStore.class, new JdbcInboxStore(dataSource), null);
+        this.readOutbox = context.registerService(ReadStateOutbox.class, new JdbcReadOutbox(dataSource), null);
         this.rotationJob = vault == null ? null : context.registerService(Runnable.class,
                 new VaultRotationJob(new VaultRotation(vault, new TokenRows(tx), 100)), new Hashtable<>(Map.of(
                         "scheduler.name", "workestra-email-vault-rotation",
@@ -179,6 +185,8 @@ public class JpaStore implements HealthContributor {
         if (workspaceSecrets != null) {
             workspaceSecrets.unregister();
         }
+        inboxStore.unregister();
+        readOutbox.unregister();
         if (pushStore != null) {
             pushStore.unregister();
         }

@@ -22,6 +22,9 @@ public class MessageEntity {
     String providerId;
     @Column(name = "provider_thread_id")
     String providerThreadId;
+    /** Local thread (assigned once at ingest by {@link Threading}; never part of the provider-derived content). */
+    @Column(name = "thread_id")
+    String threadId;
     @Column(name = "internet_message_id")
     String internetMessageId;
     @Column(name = "in_reply_to")

@@ -89,6 +89,7 @@ public class ConnectionServiceComponent implements ConnectionService, WebhookInt
     private volatile BackfillStore backfillStore;
     private volatile Leases leases;
     private volatile Backfills backfills;
+    private volatile TokenAccess tokens;
 
     /** Builds the lifecycle. */
     @Activate
@@ -106,6 +107,7 @@ public class ConnectionServiceComponent implements ConnectionService, WebhookInt
         URI base = URI.create(config.publicBaseUrl());
         OAuthClient oauth = new OAuthClient();
         TokenAccess tokens = new TokenAccess(store, oauth, clock);
+        this.tokens = tokens;
         PushManager pm = new PushManager(pushStore, pushers::get, connectors::get, tokens, base, clock);
         this.push = pm;
         MailboxLock lock = new MailboxLock(() -> leases, clock);
@@ -235,6 +237,21 @@ public class ConnectionServiceComponent implements ConnectionService, WebhookInt
     /** Push subscriptions, for the sync tick and the daily job. */
     public PushManager push() {
         return push;
+    }
+
+    /** Valid access tokens (refreshed under the store's lock), for jobs that call the provider. */
+    public TokenAccess tokens() {
+        return tokens;
+    }
+
+    /** The connector of a provider, or null when it is not running. */
+    public MailConnector connector(String provider) {
+        return connectors.get(provider);
+    }
+
+    /** The mail operations of a provider, or null when they are not running. */
+    public MailboxOperations operations(String provider) {
+        return operations.get(provider);
     }
 
     /** The lifecycle, for the shell commands and the sync engine. */

@@ -1,0 +1,55 @@
+package com.workestra.email.store.internal;
+
+import com.workestra.email.store.ConnectionStore;
+import com.workestra.email.store.InboxStore;
+import com.workestra.email.store.MessageStore;
+import com.workestra.email.store.ReadStateOutbox;
+import com.workestra.email.store.internal.vault.KeyRing;
+import com.workestra.email.store.internal.vault.TokenVault;
+import com.workestra.email.store.migrate.Migrations;
+import jakarta.persistence.EntityManagerFactory;
+import java.util.Base64;
+import javax.sql.DataSource;
+
+/**
+ * The store's services on a test database, for other bundles' tests (through this module's test-jar): migrated
+ * schema, the same classes JpaStore registers in OSGi, a fixed all-zero vault key.
+ */
+public final class StoreFixture implements AutoCloseable {
+
+    private final EntityManagerFactory emf;
+    private final DataSource dataSource;
+
+    /** Migrates the database and opens the persistence unit. */
+    public StoreFixture(DataSource dataSource) {
+        this.dataSource = dataSource;
+        new Migrations(dataSource, "db/changelog/workestra-email.xml", StoreFixture.class.getClassLoader()).update();
+        this.emf = PersistenceUnitFactory.create(dataSource, JpaStore.ENTITIES);
+    }
+
+    /** Connections and tokens. */
+    public ConnectionStore connections() {
+        return new JpaConnectionStore(new Tx(emf), new VaultSealer(new TokenVault(KeyRing.parse("k1:"
+                + Base64.getEncoder().encodeToString(new byte[32]), "k1"))));
+    }
+
+    /** Synced messages. */
+    public MessageStore messages() {
+        return new JpaMessageStore(new Tx(emf));
+    }
+
+    /** The inbox read side. */
+    public InboxStore inbox() {
+        return new JdbcInboxStore(dataSource);
+    }
+
+    /** The read-state outbox. */
+    public ReadStateOutbox readOutbox() {
+        return new JdbcReadOutbox(dataSource);
+    }
+
+    @Override
+    public void close() {
+        emf.close();
+    }
+}
