@@ -4,14 +4,14 @@
 #
 #   bench/run.sh ingest [messages ...]      local ingest: sandbox-generated MIME -> parser -> store on PostgreSQL
 #   bench/run.sh sync [options]             backfill of sandbox mailboxes through the running product, quota on
-#   bench/run.sh inbox [options]            inbox feed/search latency on PostgreSQL (1 000 000 messages)
+#   bench/run.sh inbox [options]            inbox feed/search latency on PostgreSQL (bench/inbox-bench.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what="${1:-}"; shift || true
 case "$what" in
   ingest) main=com.workestra.email.sync.internal.sync.IngestBench ;;
   sync) main=com.workestra.email.itests.SyncBench ;;
-  inbox) main=com.workestra.email.itests.InboxBench ;;
+  inbox) exec bench/inbox-bench.sh "$@" ;;
   *) echo "usage: bench/run.sh ingest|sync|inbox [args]" >&2; exit 2 ;;
 esac
 exec mvn -B -q -pl itests test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass="$main" \
