@@ -4,6 +4,7 @@ import com.workestra.email.api.HealthContributor;
 import com.workestra.email.api.HealthStatus;
 import com.workestra.email.store.ConnectionStore;
 import com.workestra.email.store.MessageStore;
+import com.workestra.email.store.OutboundStore;
 import com.workestra.email.store.PushStore;
 import com.workestra.email.store.internal.vault.KeyRing;
 import com.workestra.email.store.internal.vault.TokenVault;
@@ -50,7 +51,8 @@ public class JpaStore implements HealthContributor {
     /** Every class of the persistence unit (tests build the same unit). */
     static final List<Class<?>> ENTITIES = List.of(NodeEntity.class, ConnectionEntity.class, TokenEntity.class,
             OAuthStateEntity.class, SubscriptionEntity.class, PushHintEntity.class, MessageEntity.class,
-            MessageAddressEntity.class, AttachmentEntity.class, SyncStateEntity.class, InstantConverter.class);
+            MessageAddressEntity.class, AttachmentEntity.class, SyncStateEntity.class, InstantConverter.class,
+            OutboundEntity.class, SignatureEntity.class, SenderChoiceEntity.class);
 
     /** Store configuration. */
     @ObjectClassDefinition(name = "Workestra Email store",
@@ -93,6 +95,7 @@ public class JpaStore implements HealthContributor {
     private final ServiceRegistration<Runnable> rotationJob;
     private final ServiceRegistration<PushStore> pushStore;
     private final ServiceRegistration<MessageStore> messageStore;
+    private final ServiceRegistration<OutboundStore> outboundStore;
     private final NodeRegistry nodes;
     private final String nodeId;
 
@@ -126,6 +129,7 @@ public class JpaStore implements HealthContributor {
                 new JpaPushStore(tx, new VaultSealer(vault)), null);
         // messages hold no secrets: they are served even without a vault key
         this.messageStore = context.registerService(MessageStore.class, new JpaMessageStore(tx), null);
+        this.outboundStore = context.registerService(OutboundStore.class, new JpaOutboundStore(tx), null);
         this.rotationJob = vault == null ? null : context.registerService(Runnable.class,
                 new VaultRotationJob(new VaultRotation(vault, new TokenRows(tx), 100)), new Hashtable<>(Map.of(
                         "scheduler.name", "workestra-email-vault-rotation",
@@ -147,6 +151,7 @@ public class JpaStore implements HealthContributor {
         }
         vaultHealth.unregister();
         messageStore.unregister();
+        outboundStore.unregister();
         if (pushStore != null) {
             pushStore.unregister();
         }

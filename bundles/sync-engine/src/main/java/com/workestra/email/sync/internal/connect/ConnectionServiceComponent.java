@@ -5,8 +5,12 @@ import com.workestra.email.api.ConnectionService;
 import com.workestra.email.api.ConnectionView;
 import com.workestra.email.api.WebhookIntake;
 import com.workestra.email.spi.MailConnector;
+import com.workestra.email.spi.MailboxAccess;
+import com.workestra.email.spi.MailboxRef;
+import com.workestra.email.spi.ProviderException;
 import com.workestra.email.spi.MailboxOperations;
 import com.workestra.email.spi.PushSubscriptions;
+import com.workestra.email.store.ConnectionRecord;
 import com.workestra.email.store.ConnectionStore;
 import com.workestra.email.store.MessageStore;
 import com.workestra.email.store.PushStore;
@@ -28,10 +32,11 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /** OSGi adapter: the {@link ConnectionLifecycle} on the store and the connector whiteboard, configured by metatype. */
-@Component(service = {ConnectionService.class, WebhookIntake.class, ConnectionServiceComponent.class},
+@Component(service = {ConnectionService.class, WebhookIntake.class, MailboxAccess.class,
+        ConnectionServiceComponent.class},
         configurationPid = ConnectionServiceComponent.PID)
 @Designate(ocd = ConnectionServiceComponent.Config.class)
-public class ConnectionServiceComponent implements ConnectionService, WebhookIntake {
+public class ConnectionServiceComponent implements ConnectionService, WebhookIntake, MailboxAccess {
 
     /** Configuration PID. */
     public static final String PID = "com.workestra.email.sync";
@@ -72,6 +77,7 @@ public class ConnectionServiceComponent implements ConnectionService, WebhookInt
     private volatile ConnectionLifecycle lifecycle;
     private volatile PushManager push;
     private volatile MessageStore messages;
+    private volatile TokenAccess tokens;
 
     /** Builds the lifecycle. */
     @Activate
@@ -89,6 +95,7 @@ public class ConnectionServiceComponent implements ConnectionService, WebhookInt
         URI base = URI.create(config.publicBaseUrl());
         OAuthClient oauth = new OAuthClient();
         TokenAccess tokens = new TokenAccess(store, oauth, clock);
+        this.tokens = tokens;
         PushManager pm = new PushManager(pushStore, pushers::get, connectors::get, tokens, base, clock);
         this.push = pm;
         this.lifecycle = new ConnectionLifecycle(store, connectors::get, new ConnectionLifecycle.Settings(base,
@@ -201,5 +208,21 @@ public class ConnectionServiceComponent implements ConnectionService, WebhookInt
     @Override
     public ConnectionView setIntake(Caller caller, String id, String module) {
         return lifecycle.setIntake(caller, id, module);
+    }
+    @Override
+    public MailboxRef open(String connectionId, String rejectedToken) throws ProviderException {
+        ConnectionRecord c = store.find(connectionId).filter(ConnectionRecord::active).orElseThrow(
+                () -> new ProviderException.Authorization(ProviderException.TOKEN_EXPIRED,
+                        "This mailbox is disconnected. Connect it again to send from it.", null));
+        MailConnector connector = connectors.get(c.provider());
+        if (connector == null) {
+            throw new ProviderException.Transient(ProviderException.PROVIDER_UNAVAILABLE,
+                    "The " + c.provider() + " connector is not running on this server.", null);
+        }
+        String grant = c.delegatedBy() != null ? c.delegatedBy() : c.id();
+        TokenAccess access = tokens;
+        String token = rejectedToken == null ? access.accessToken(grant, connector)
+                : access.afterRejection(grant, connector, rejectedToken);
+        return new MailboxRef(c.id(), c.address(), "shared".equals(c.kind()), token);
     }
 }
