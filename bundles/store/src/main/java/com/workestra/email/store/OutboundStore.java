@@ -32,6 +32,9 @@ public interface OutboundStore {
      */
     Created create(NewSend send);
 
+    /** The send the caller stored earlier under an idempotency key. */
+    Optional<Send> byIdempotencyKey(String workspaceId, String userId, String key);
+
     /** A send by id. */
     Optional<Send> find(String id);
 

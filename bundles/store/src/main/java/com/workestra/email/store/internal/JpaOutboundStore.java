@@ -79,6 +79,11 @@ final class JpaOutboundStore implements OutboundStore {
         }
     }
 
+    @Override
+    public Optional<Send> byIdempotencyKey(String workspaceId, String userId, String key) {
+        return byKey(workspaceId, userId, key);
+    }
+
     private Optional<Send> byKey(String workspaceId, String userId, String key) {
         return tx.call(em -> em.createQuery("SELECT o FROM OutboundEntity o WHERE o.workspaceId = :w"
                 + " AND o.userId = :u AND o.idempotencyKey = :k", OutboundEntity.class)
