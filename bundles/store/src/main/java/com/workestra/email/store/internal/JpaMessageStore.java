@@ -208,14 +208,16 @@ final class JpaMessageStore implements MessageStore {
     }
 
     /**
-     * Local sent copies (placeholder provider id) whose internet message id arrives in this batch take the provider
-     * id of the arriving message, so the upsert updates them instead of inserting a duplicate.
+     * Local sent copies (placeholder provider id) whose internet message id arrives in this batch in the sent folder
+     * take the provider id of the arriving message, so the upsert updates them instead of inserting a duplicate.
      */
     private static void adoptLocalCopies(EntityManager em, String connectionId, Map<String, MessageData> upserts) {
         Map<String, String> byMessageId = new HashMap<>();
         upserts.forEach((providerId, m) -> {
             String mid = MessageColumns.fitOrNull(m.internetMessageId(), MessageColumns.MESSAGE_ID);
-            if (mid != null && !providerId.startsWith(LOCAL_PREFIX)) {
+            // only the provider's Sent Items copies can be a local sent copy: other batches cost no query
+            boolean sent = m.folders() != null && m.folders().stream().anyMatch("sent"::equalsIgnoreCase);
+            if (mid != null && sent && !providerId.startsWith(LOCAL_PREFIX)) {
                 byMessageId.putIfAbsent(mid, providerId);
             }
         });
