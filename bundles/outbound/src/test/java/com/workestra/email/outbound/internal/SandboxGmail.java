@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.workestra.email.connector.gmail.internal.GmailConnector;
+import com.workestra.email.connector.outlook.internal.OutlookConnector;
 import com.workestra.email.sandbox.SandboxServer;
+import com.workestra.email.spi.OAuthClientSettings;
 import java.lang.reflect.Proxy;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -23,8 +25,9 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * The provider sandbox on a free loopback port with the real Gmail connector (Google API client) pointed at it, its
- * control API, and access tokens obtained through the sandbox's authorization code + PKCE grant.
+ * The provider sandbox on a free loopback port with the real Gmail connector (Google API client) and Outlook connector
+ * (Microsoft Graph SDK) pointed at it, its control API, and access tokens obtained through the sandbox's
+ * authorization code + PKCE grant.
  */
 final class SandboxGmail implements AutoCloseable {
 
@@ -34,6 +37,7 @@ final class SandboxGmail implements AutoCloseable {
 
     final SandboxServer sandbox;
     final GmailConnector connector;
+    final OutlookConnector outlook;
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -44,6 +48,9 @@ final class SandboxGmail implements AutoCloseable {
                 "authorizationEndpoint", base + "/google/o/oauth2/v2/auth", "tokenEndpoint", base + "/google/token",
                 "revocationEndpoint", base + "/google/revoke", "apiRootUrl", base + "/google/",
                 "readTimeoutSeconds", readTimeoutSeconds)));
+        this.outlook = new OutlookConnector(config(OutlookConnector.Config.class, Map.of("clientId",
+                "workestra-outbound-test", "authorityBaseUrl", base + "/microsoft", "graphBaseUrl",
+                base + "/graph/v1.0")));
     }
 
     static SandboxGmail start(int readTimeoutSeconds) throws Exception {
@@ -52,7 +59,12 @@ final class SandboxGmail implements AutoCloseable {
 
     /** A Gmail account with some generated mail. */
     void account(String address) throws Exception {
-        control("POST", "/_sandbox/accounts", "{\"provider\":\"gmail\",\"address\":\"" + address
+        account("gmail", address);
+    }
+
+    /** An account of the provider (gmail or outlook) with some generated mail. */
+    void account(String provider, String address) throws Exception {
+        control("POST", "/_sandbox/accounts", "{\"provider\":\"" + provider + "\",\"address\":\"" + address
                 + "\",\"messages\":3,\"seed\":7}");
     }
 
@@ -84,15 +96,22 @@ final class SandboxGmail implements AutoCloseable {
         return r.body().isBlank() ? null : JSON.readTree(r.body());
     }
 
-    /** An access token of the account (authorization code + PKCE S256; consent auto-granted). */
+    /** A Gmail access token of the account. */
     String accessToken(String address) throws Exception {
+        return accessToken(connector.oauth(), address);
+    }
+
+    /** An access token of the account (authorization code + PKCE S256; consent auto-granted). */
+    String accessToken(OAuthClientSettings oauth, String address) throws Exception {
         String verifier = UUID.randomUUID() + "-" + UUID.randomUUID();
         String challenge = Base64.getUrlEncoder().withoutPadding().encodeToString(MessageDigest
                 .getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
-        String scopes = String.join(" ", connector.oauth().scopes());
-        String url = connector.oauth().authorizationEndpoint() + "?" + form(Map.of("client_id", CLIENT_ID,
-                "redirect_uri", REDIRECT, "response_type", "code", "scope", scopes, "state", "s1",
-                "code_challenge", challenge, "code_challenge_method", "S256", "login_hint", address));
+        String scopes = String.join(" ", oauth.scopes());
+        Map<String, String> params = new HashMap<>(oauth.extraAuthorizationParameters());
+        params.putAll(Map.of("client_id", oauth.clientId(), "redirect_uri", REDIRECT, "response_type", "code",
+                "scope", scopes, "state", "s1", "code_challenge", challenge, "code_challenge_method", "S256",
+                "login_hint", address));
+        String url = oauth.authorizationEndpoint() + "?" + form(params);
         HttpResponse<String> redirect = http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(302, redirect.statusCode(), redirect::body);
@@ -102,11 +121,14 @@ final class SandboxGmail implements AutoCloseable {
             String[] kv = p.split("=", 2);
             q.put(kv[0], URLDecoder.decode(kv.length > 1 ? kv[1] : "", StandardCharsets.UTF_8));
         }
-        HttpResponse<String> token = http.send(HttpRequest.newBuilder(connector.oauth().tokenEndpoint())
+        Map<String, String> exchange = new HashMap<>(Map.of("grant_type", "authorization_code", "code", q.get("code"),
+                "redirect_uri", REDIRECT, "client_id", oauth.clientId(), "code_verifier", verifier));
+        if (oauth.clientSecret() != null) {
+            exchange.put("client_secret", oauth.clientSecret());
+        }
+        HttpResponse<String> token = http.send(HttpRequest.newBuilder(oauth.tokenEndpoint())
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form(Map.of("grant_type", "authorization_code",
-                        "code", q.get("code"), "redirect_uri", REDIRECT, "client_id", CLIENT_ID,
-                        "client_secret", "secret", "code_verifier", verifier)))).build(),
+                .POST(HttpRequest.BodyPublishers.ofString(form(exchange))).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, token.statusCode(), token::body);
         return JSON.readTree(token.body()).path("access_token").asText();
@@ -124,13 +146,17 @@ final class SandboxGmail implements AutoCloseable {
         sandbox.close();
     }
 
-    /** The connector's configuration as DS builds it: metatype defaults overridden per key. */
     private static GmailConnector.Config config(Map<String, Object> overrides) {
-        return (GmailConnector.Config) Proxy.newProxyInstance(GmailConnector.Config.class.getClassLoader(),
-                new Class<?>[] {GmailConnector.Config.class}, (proxy, method, args) -> {
+        return config(GmailConnector.Config.class, overrides);
+    }
+
+    /** A connector's configuration as DS builds it: metatype defaults overridden per key. */
+    private static <C> C config(Class<C> type, Map<String, Object> overrides) {
+        return type.cast(Proxy.newProxyInstance(type.getClassLoader(),
+                new Class<?>[] {type}, (proxy, method, args) -> {
                     switch (method.getName()) {
                         case "annotationType":
-                            return GmailConnector.Config.class;
+                            return type;
                         case "toString":
                             return "Config" + overrides.keySet();
                         case "hashCode":
@@ -142,6 +168,6 @@ final class SandboxGmail implements AutoCloseable {
                                     : method.getName();
                             return overrides.containsKey(key) ? overrides.get(key) : method.getDefaultValue();
                     }
-                });
+                }));
     }
 }
