@@ -67,6 +67,9 @@ public interface MessageStore {
      */
     void adoptSentCopy(String connectionId, String messageId, String providerId);
 
+    /** Flags the local sent copy deleted (the send failed for good); a copy the provider already confirmed stays. */
+    void discardSentCopy(String connectionId, String messageId);
+
     /** What a reply or forward needs of the message it answers, by message id (deleted ones included). */
     Optional<ReplyTarget> replyTarget(String messageId);
 

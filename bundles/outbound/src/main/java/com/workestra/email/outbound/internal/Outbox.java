@@ -138,6 +138,10 @@ final class Outbox {
         }
         LOG.warn("send {}: failed ({})", s.id(), e.code());
         outbound.markOutcome(s.id(), OutboundStore.FAILED, e.code(), e.getMessage(), now);
+        if (s.connectionId() != null && s.localMessageId() != null) {
+            // the copy shown in Sent was never sent: it leaves the mailbox views
+            messages.discardSentCopy(s.connectionId(), s.localMessageId());
+        }
         return 2;
     }
 

@@ -168,6 +168,20 @@ class GmailSendPathTest {
             assertEquals(4, gmail.sent(ANA).size());
             assertEquals(1, env.count("SELECT COUNT(*) FROM email_message WHERE internet_message_id = '"
                     + u.internetMessageId() + "'"));
+
+            // 6. a refusal for good: failed, not retried, and the copy shown in Sent is withdrawn
+            gmail.fault("{\"provider\":\"gmail\",\"pathPattern\":\"messages/send\",\"status\":400,\"times\":1}");
+            SendResult refused = env.sends.send(env.ana, new SendRequest(new From("connection", conn),
+                    List.of("bob@example.test"), null, null, "Refused", null, "x", null, null, null, null, null), null);
+            assertEquals(1, env.count("SELECT COUNT(*) FROM email_message WHERE id = '" + refused.id()
+                    + "' AND deleted = FALSE"));
+            assertEquals(1, env.outbox.runOnce().failed());
+            env.clock.advance(Duration.ofHours(1));
+            assertEquals(0, env.outbox.runOnce().sent());
+            assertEquals("failed", env.store.outbound().find(refused.id()).orElseThrow().status());
+            assertEquals(1, env.count("SELECT COUNT(*) FROM email_message WHERE id = '" + refused.id()
+                    + "' AND deleted = TRUE"));
+            assertEquals(4, gmail.sent(ANA).size());
         }
     }
 

@@ -197,6 +197,15 @@ final class JpaMessageStore implements MessageStore {
     }
 
     @Override
+    public void discardSentCopy(String connectionId, String messageId) {
+        Instant now = MessageColumns.instant(clock.instant());
+        tx.call(em -> em.createQuery("UPDATE MessageEntity m SET m.deleted = TRUE, m.updatedAt = :now WHERE m.id = :id"
+                + " AND m.connectionId = :c AND m.providerId LIKE :local AND m.deleted = FALSE")
+                .setParameter("now", now).setParameter("id", messageId).setParameter("c", connectionId)
+                .setParameter("local", LOCAL_PREFIX + "%").executeUpdate());
+    }
+
+    @Override
     public Optional<ReplyTarget> replyTarget(String messageId) {
         if (messageId == null) {
             return Optional.empty();
