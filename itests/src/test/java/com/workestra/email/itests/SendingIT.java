@@ -95,6 +95,15 @@ class SendingIT {
 
     @Test
     @Order(2)
+    void messagesCanBeComposedInsideKaraf() {
+        // the health probe composes a MIME message with Angus Mail and sanitizes HTML inside the running bundle
+        JsonNode sending = http.send("GET", "/email/v1/health", null, null).json().at("/components/sending");
+        assertEquals("up", sending.path("status").asText(), sending.toString());
+        assertTrue(sending.at("/details/mailboxAccess").asBoolean(), sending.toString());
+    }
+
+    @Test
+    @Order(3)
     void signaturesArePerUserSanitizedAndValidated() {
         Http.Answer created = http.send("POST", "/email/v1/signatures", Node.DEMO_TOKEN,
                 "{\"name\":\"Work\",\"html\":\"<p onclick=\\\"x()\\\">Sam <b>S.</b></p><script>alert(1)</script>"

@@ -35,5 +35,8 @@ class BundleManifestTest {
         assertFalse(imports.contains("org.owasp"), imports);
         assertTrue(imports.contains("javax.annotation;resolution:=optional"), imports);
         assertTrue(main.getValue("Private-Package").contains("org.owasp.html"));
+        // the sanitizer picks its Java 9+ shim by name at run time
+        assertTrue(Files.isRegularFile(Path.of("target", "classes", "org", "owasp", "shim",
+                "ForJava9AndLater.class")));
     }
 }
