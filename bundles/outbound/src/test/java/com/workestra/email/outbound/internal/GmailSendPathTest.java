@@ -213,7 +213,7 @@ class GmailSendPathTest {
     }
 
     private static String single(TestEnv env, String sql, String param) throws Exception {
-        try (Connection c = env.store.database().dataSource().getConnection();
+        try (Connection c = env.db.dataSource().getConnection();
                 PreparedStatement s = c.prepareStatement(sql)) {
             s.setString(1, param);
             try (ResultSet r = s.executeQuery()) {

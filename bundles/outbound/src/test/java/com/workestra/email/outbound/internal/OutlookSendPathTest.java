@@ -96,7 +96,7 @@ class OutlookSendPathTest {
     }
 
     private static String idOf(TestEnv env, String providerId) throws Exception {
-        try (var c = env.store.database().dataSource().getConnection();
+        try (var c = env.db.dataSource().getConnection();
                 var s = c.prepareStatement("SELECT id FROM email_message WHERE provider_id = ?")) {
             s.setString(1, providerId);
             try (var rs = s.executeQuery()) {

@@ -6,7 +6,11 @@ import com.workestra.email.api.WorkspaceMailer;
 import com.workestra.email.spi.MailboxAccess;
 import com.workestra.email.spi.MailboxOperations;
 import com.workestra.email.store.NewConnection;
+import com.workestra.email.store.ConnectionStore;
+import com.workestra.email.store.MessageStore;
+import com.workestra.email.store.OutboundStore;
 import com.workestra.email.store.internal.StoreFixture;
+import com.workestra.email.store.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -23,7 +27,8 @@ final class TestEnv implements AutoCloseable {
 
     static final Instant T0 = Instant.parse("2026-11-30T10:00:00Z");
 
-    final StoreFixture store;
+    final TestDatabase db;
+    final Stores store;
     final MutableClock clock = new MutableClock(T0);
     final TestProviders providers = new TestProviders();
     final SendService sends;
@@ -37,7 +42,9 @@ final class TestEnv implements AutoCloseable {
     }
 
     TestEnv(String kind, SendSettings settings) {
-        this.store = StoreFixture.open(kind);
+        this.db = TestDatabase.open(kind);
+        StoreFixture fixture = new StoreFixture(db.dataSource());
+        this.store = new Stores(fixture, fixture.connections(), fixture.messages(), fixture.outbound());
         this.sends = new SendService(store.outbound(), store.messages(), store.connections(), providers, settings,
                 clock);
         this.outbox = new Outbox(store.outbound(), store.messages(), store.connections(), providers, sends, settings,
@@ -53,7 +60,7 @@ final class TestEnv implements AutoCloseable {
 
     /** A single number from SQL. */
     long count(String sql) throws Exception {
-        try (Connection c = store.database().dataSource().getConnection(); Statement s = c.createStatement();
+        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
                 ResultSet r = s.executeQuery(sql)) {
             r.next();
             return r.getLong(1);
@@ -62,7 +69,12 @@ final class TestEnv implements AutoCloseable {
 
     @Override
     public void close() {
-        store.close();
+        store.fixture().close();
+        db.close();
+    }
+
+    /** The stores of one test, built once. */
+    record Stores(StoreFixture fixture, ConnectionStore connections, MessageStore messages, OutboundStore outbound) {
     }
 
     /** Optional services as plain fields. */

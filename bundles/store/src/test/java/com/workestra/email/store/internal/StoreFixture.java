@@ -6,63 +6,42 @@ import com.workestra.email.store.OutboundStore;
 import com.workestra.email.store.internal.vault.KeyRing;
 import com.workestra.email.store.internal.vault.TokenVault;
 import com.workestra.email.store.migrate.Migrations;
-import com.workestra.email.store.testing.TestDatabase;
 import jakarta.persistence.EntityManagerFactory;
 import java.util.Base64;
+import javax.sql.DataSource;
 
 /**
- * The real stores (migrated schema, EclipseLink unit) on a {@link TestDatabase}, for tests of this and other bundles
- * (shared through the test-jar); closing it drops the database.
+ * The store's services on a test database, for other bundles' tests (through this module's test-jar): migrated
+ * schema, the same classes JpaStore registers in OSGi, a fixed all-zero vault key.
  */
 public final class StoreFixture implements AutoCloseable {
 
-    private final TestDatabase db;
     private final EntityManagerFactory emf;
-    private final ConnectionStore connections;
-    private final MessageStore messages;
-    private final OutboundStore outbound;
 
-    private StoreFixture(TestDatabase db) {
-        this.db = db;
-        new Migrations(db.dataSource(), "db/changelog/workestra-email.xml", StoreFixture.class.getClassLoader())
-                .update();
-        this.emf = PersistenceUnitFactory.create(db.dataSource(), JpaStore.ENTITIES);
-        TokenVault vault = new TokenVault(KeyRing.parse("k1:" + Base64.getEncoder().encodeToString(new byte[32]),
-                "k1"));
-        Tx tx = new Tx(emf);
-        this.connections = new JpaConnectionStore(tx, new VaultSealer(vault));
-        this.messages = new JpaMessageStore(tx);
-        this.outbound = new JpaOutboundStore(tx);
-    }
-
-    /** Opens a fresh database of the kind ({@code h2} or {@code postgresql}) with the schema. */
-    public static StoreFixture open(String kind) {
-        return new StoreFixture(TestDatabase.open(kind));
-    }
-
-    /** The database. */
-    public TestDatabase database() {
-        return db;
+    /** Migrates the database and opens the persistence unit. */
+    public StoreFixture(DataSource dataSource) {
+        new Migrations(dataSource, "db/changelog/workestra-email.xml", StoreFixture.class.getClassLoader()).update();
+        this.emf = PersistenceUnitFactory.create(dataSource, JpaStore.ENTITIES);
     }
 
     /** Connections and tokens. */
     public ConnectionStore connections() {
-        return connections;
+        return new JpaConnectionStore(new Tx(emf), new VaultSealer(new TokenVault(KeyRing.parse("k1:"
+                + Base64.getEncoder().encodeToString(new byte[32]), "k1"))));
     }
 
     /** Synced messages. */
     public MessageStore messages() {
-        return messages;
+        return new JpaMessageStore(new Tx(emf));
     }
 
-    /** Sends, signatures, sender choices. */
+    /** Sends, signatures and sender choices. */
     public OutboundStore outbound() {
-        return outbound;
+        return new JpaOutboundStore(new Tx(emf));
     }
 
     @Override
     public void close() {
         emf.close();
-        db.close();
     }
 }
