@@ -21,13 +21,15 @@ import org.slf4j.LoggerFactory;
 /**
  * One run of the outbox: sends whose lease expired become {@code delivery_unknown}; due sends are claimed (one node
  * each) and submitted; transient failures are retried later with backoff; an ambiguous answer is
- * {@code delivery_unknown} and is never retried; unknown sends are reconciled against the synced Sent Items by
- * Message-ID. A retry first checks Sent Items too, so a send that went out is never submitted twice.
+ * {@code delivery_unknown} and is never retried; unknown sends are reconciled against Sent Items (synced mail, then
+ * the provider's sent folder) by Message-ID. A resubmission after a connection failure first looks in Sent Items too,
+ * so a send that went out is not submitted twice.
  */
 final class Outbox {
 
     private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
     private static final String DELIVERY_UNKNOWN = "delivery_unknown";
+    private static final Duration SENT_ITEMS_DELAY = Duration.ofMinutes(2);
 
     private final OutboundStore outbound;
     private final MessageStore messages;
@@ -75,27 +77,65 @@ final class Outbox {
         return new Run(counts[0], counts[1], counts[2], counts[3], reconciled);
     }
 
-    /** Unknown connection sends whose provider copy arrived with the Sent Items sync become sent. */
+    /**
+     * Unknown connection sends whose copy is in Sent Items become sent: first from the synced mail, else by asking
+     * the provider (its sent folder since the send was created). Nothing found: the send stays unknown, never resent.
+     */
     int reconcile() {
         int n = 0;
         for (Send s : outbound.unknown(settings.batch())) {
-            if (s.connectionId() != null && outbound.providerCopyExists(s.connectionId(), s.internetMessageId())) {
+            if (s.connectionId() == null) {
+                continue;
+            }
+            if (outbound.providerCopyExists(s.connectionId(), s.internetMessageId())) {
                 outbound.markSent(s.id(), null, clock.instant());
                 n++;
+                continue;
+            }
+            try {
+                Optional<String> copy = sentAtProvider(s);
+                if (copy.isPresent()) {
+                    outbound.markSent(s.id(), copy.get(), clock.instant());
+                    messages.adoptSentCopy(s.connectionId(), s.id(), copy.get());
+                    n++;
+                }
+            } catch (ProviderException | RuntimeException e) {
+                LOG.debug("send {}: sent items not checked: {}", s.id(), e.getClass().getSimpleName());
             }
         }
         return n;
     }
 
+    /** The provider's copy of a connection send, looked up in its sent folder. */
+    private Optional<String> sentAtProvider(Send s) throws ProviderException {
+        ConnectionRecord c = connections.find(s.connectionId()).filter(ConnectionRecord::active).orElse(null);
+        MailboxAccess access = providers.access();
+        MailboxOperations ops = c == null ? null : providers.operations(c.provider());
+        if (c == null || access == null || ops == null) {
+            return Optional.empty();
+        }
+        return SentItemsCheck.find(ops, access.open(c.id(), null), s.internetMessageId(), s.createdAt());
+    }
+
     /** Submits one claimed send; returns 0 sent, 1 retried, 2 failed, 3 unknown. */
     private int deliver(Send s) {
         Instant now = clock.instant();
-        if (s.connectionId() != null && s.attempts() > 1
-                && outbound.providerCopyExists(s.connectionId(), s.internetMessageId())) {
-            outbound.markSent(s.id(), null, now);
-            return 0;
-        }
         try {
+            if (s.connectionId() != null && s.attempts() > 1) {
+                // a resubmission: if an earlier attempt went out after all, it is in Sent Items
+                if (outbound.providerCopyExists(s.connectionId(), s.internetMessageId())) {
+                    outbound.markSent(s.id(), null, now);
+                    return 0;
+                }
+                if (ProviderException.CONNECTION_FAILED.equals(s.lastErrorCode())) {
+                    Optional<String> copy = sentAtProvider(s);
+                    if (copy.isPresent()) {
+                        outbound.markSent(s.id(), copy.get(), now);
+                        messages.adoptSentCopy(s.connectionId(), s.id(), copy.get());
+                        return 0;
+                    }
+                }
+            }
             String providerId = s.connectionId() != null ? submitFromMailbox(s) : submitFromWorkspace(s);
             outbound.markSent(s.id(), providerId, clock.instant());
             if (s.connectionId() != null) {
@@ -131,6 +171,10 @@ final class Outbox {
         if (transientFailure && s.attempts() < settings.maxAttempts()) {
             Duration wait = e instanceof ProviderException.RateLimited r ? max(r.retryAfter(),
                     settings.retryDelay(s.attempts())) : settings.retryDelay(s.attempts());
+            if (s.connectionId() != null && ProviderException.CONNECTION_FAILED.equals(e.code())) {
+                // the request may have reached the provider: give it time to file the copy the next attempt looks for
+                wait = max(wait, SENT_ITEMS_DELAY);
+            }
             LOG.info("send {}: attempt {} failed ({}), retried in {} s", s.id(), s.attempts(), e.code(),
                     wait.toSeconds());
             outbound.retryLater(s.id(), now.plus(wait), e.code(), e.getMessage(), now);
