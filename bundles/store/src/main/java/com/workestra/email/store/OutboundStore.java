@@ -72,8 +72,8 @@ public interface OutboundStore {
      */
     Optional<Send> cancel(String id, Instant at);
 
-    /** Sends in {@code delivery_unknown} (oldest first), for reconciliation against Sent Items. */
-    List<Send> unknown(int limit);
+    /** Sends in {@code delivery_unknown} created at or after {@code since} (newest first), for reconciliation. */
+    List<Send> unknown(Instant since, int limit);
 
     /**
      * Whether the connection's synced mail holds the provider's own copy of a message (same internet message id,

@@ -14,7 +14,9 @@ import jakarta.mail.internet.InternetAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +32,10 @@ final class Outbox {
     private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
     private static final String DELIVERY_UNKNOWN = "delivery_unknown";
     private static final Duration SENT_ITEMS_DELAY = Duration.ofMinutes(2);
+    /** Unknown sends are looked for during this long after they were created; later they wait for a person. */
+    private static final Duration RECONCILE_WINDOW = Duration.ofHours(24);
+    /** At most one look per unknown send per minute (per node). */
+    private static final Duration RECONCILE_EVERY = Duration.ofMinutes(1);
 
     private final OutboundStore outbound;
     private final MessageStore messages;
@@ -38,6 +44,7 @@ final class Outbox {
     private final SendService sends;
     private final SendSettings settings;
     private final Clock clock;
+    private final Map<String, Instant> checked = new ConcurrentHashMap<>();
 
     Outbox(OutboundStore outbound, MessageStore messages, ConnectionStore connections, Providers providers,
             SendService sends, SendSettings settings, Clock clock) {
@@ -83,10 +90,14 @@ final class Outbox {
      */
     int reconcile() {
         int n = 0;
-        for (Send s : outbound.unknown(settings.batch())) {
-            if (s.connectionId() == null) {
+        Instant now = clock.instant();
+        checked.values().removeIf(at -> at.isBefore(now.minus(RECONCILE_WINDOW)));
+        for (Send s : outbound.unknown(now.minus(RECONCILE_WINDOW), settings.batch())) {
+            Instant last = checked.get(s.id());
+            if (s.connectionId() == null || (last != null && last.isAfter(now.minus(RECONCILE_EVERY)))) {
                 continue;
             }
+            checked.put(s.id(), now);
             if (outbound.providerCopyExists(s.connectionId(), s.internetMessageId())) {
                 outbound.markSent(s.id(), null, clock.instant());
                 n++;

@@ -192,9 +192,10 @@ final class JpaOutboundStore implements OutboundStore {
     }
 
     @Override
-    public List<Send> unknown(int limit) {
+    public List<Send> unknown(Instant since, int limit) {
         return tx.call(em -> em.createQuery("SELECT o FROM OutboundEntity o WHERE o.status = :s"
-                + " ORDER BY o.updatedAt, o.id", OutboundEntity.class).setParameter("s", DELIVERY_UNKNOWN)
+                + " AND o.createdAt >= :since ORDER BY o.createdAt DESC, o.id", OutboundEntity.class)
+                .setParameter("s", DELIVERY_UNKNOWN).setParameter("since", MessageColumns.instant(since))
                 .setMaxResults(limit).getResultList().stream().map(JpaOutboundStore::toSend).toList());
     }
 
