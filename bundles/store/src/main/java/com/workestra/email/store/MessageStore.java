@@ -2,6 +2,7 @@ package com.workestra.email.store;
 
 import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -58,4 +59,42 @@ public interface MessageStore {
 
     /** Live message counts. */
     Counts counts(String connectionId);
+
+    /**
+     * Stores the local copy of a message just sent from the connection (in the sent folder), under the given id and a
+     * local placeholder provider id until the provider's copy is known; nothing happens when the id exists.
+     * When the sync later brings a message with the same internet message id into this connection, {@link #apply}
+     * adopts this row (its provider id is replaced) instead of inserting a duplicate.
+     *
+     * @param messageId the id of the copy (the send's id)
+     * @param data the message as sent; its provider id is ignored
+     */
+    void addSentCopy(String connectionId, String messageId, MessageData data);
+
+    /**
+     * Gives the local sent copy the provider's id once the provider told it (Gmail answers the send with it); when
+     * the synced provider copy is already stored, the local copy is flagged deleted instead.
+     */
+    void adoptSentCopy(String connectionId, String messageId, String providerId);
+
+    /** Flags the local sent copy deleted (the send failed for good); a copy the provider already confirmed stays. */
+    void discardSentCopy(String connectionId, String messageId);
+
+    /** What a reply or forward needs of the message it answers, by message id (deleted ones included). */
+    Optional<ReplyTarget> replyTarget(String messageId);
+
+    /**
+     * The message a reply or forward refers to.
+     *
+     * @param id message id
+     * @param connectionId its connection
+     * @param providerThreadId Gmail threadId / Graph conversationId
+     * @param internetMessageId Message-ID without brackets
+     * @param references its References ids without brackets
+     * @param subject subject
+     * @param fromAddress sender address
+     */
+    record ReplyTarget(String id, String connectionId, String providerThreadId, String internetMessageId,
+            List<String> references, String subject, String fromAddress) {
+    }
 }

@@ -36,6 +36,9 @@ final class JpaMessageStore implements MessageStore {
     /** Most values bound in one IN list. */
     static final int CHUNK = 500;
 
+    /** Provider id prefix of a local sent copy whose provider copy is not known yet. */
+    static final String LOCAL_PREFIX = "local:";
+
     private static final String FROM = "from";
     private static final String TO = "to";
     private static final String CC = "cc";
@@ -175,6 +178,105 @@ final class JpaMessageStore implements MessageStore {
         });
     }
 
+    @Override
+    public void addSentCopy(String connectionId, String messageId, MessageData data) {
+        Objects.requireNonNull(messageId, "messageId");
+        Instant now = MessageColumns.instant(clock.instant());
+        tx.call(em -> {
+            if (em.find(MessageEntity.class, messageId) != null) {
+                return null;
+            }
+            MessageEntity e = row(data);
+            e.id = messageId;
+            e.connectionId = connectionId;
+            e.providerId = LOCAL_PREFIX + messageId;
+            // the sent copy joins its thread at once (provider thread id, In-Reply-To/References)
+            e.threadId = new Threading(em, connectionId, java.util.List.of(data)).assign(data);
+            e.createdAt = now;
+            e.updatedAt = now;
+            em.persist(e);
+            em.flush();
+            addresses(data, messageId).forEach(em::persist);
+            attachments(data, messageId).forEach(em::persist);
+            return null;
+        });
+    }
+
+    @Override
+    public void adoptSentCopy(String connectionId, String messageId, String providerId) {
+        String stored = providerId(requireProviderId(providerId));
+        Instant now = MessageColumns.instant(clock.instant());
+        tx.call(em -> {
+            MessageEntity local = em.find(MessageEntity.class, messageId);
+            if (local == null || !connectionId.equals(local.connectionId)
+                    || !local.providerId.startsWith(LOCAL_PREFIX)) {
+                return null;
+            }
+            boolean synced = !em.createQuery("SELECT m.id FROM MessageEntity m WHERE m.connectionId = :c"
+                    + " AND m.providerId = :p", String.class).setParameter("c", connectionId)
+                    .setParameter("p", stored).getResultList().isEmpty();
+            if (synced) {
+                local.deleted = true;
+            } else {
+                local.providerId = stored;
+            }
+            local.updatedAt = now;
+            return null;
+        });
+    }
+
+    @Override
+    public void discardSentCopy(String connectionId, String messageId) {
+        Instant now = MessageColumns.instant(clock.instant());
+        tx.call(em -> em.createQuery("UPDATE MessageEntity m SET m.deleted = TRUE, m.updatedAt = :now WHERE m.id = :id"
+                + " AND m.connectionId = :c AND m.providerId LIKE :local AND m.deleted = FALSE")
+                .setParameter("now", now).setParameter("id", messageId).setParameter("c", connectionId)
+                .setParameter("local", LOCAL_PREFIX + "%").executeUpdate());
+    }
+
+    @Override
+    public Optional<ReplyTarget> replyTarget(String messageId) {
+        if (messageId == null) {
+            return Optional.empty();
+        }
+        return tx.call(em -> Optional.ofNullable(em.find(MessageEntity.class, messageId)).map(m -> new ReplyTarget(
+                m.id, m.connectionId, m.providerThreadId, m.internetMessageId,
+                m.referencesIds == null ? List.of() : List.of(m.referencesIds.split(" ")), m.subject,
+                m.fromAddress)));
+    }
+
+    /**
+     * Local sent copies (placeholder provider id) whose internet message id arrives in this batch in the sent folder
+     * take the provider id of the arriving message, so the upsert updates them instead of inserting a duplicate.
+     */
+    private static void adoptLocalCopies(EntityManager em, String connectionId, Map<String, MessageData> upserts) {
+        Map<String, String> byMessageId = new HashMap<>();
+        upserts.forEach((providerId, m) -> {
+            String mid = MessageColumns.fitOrNull(m.internetMessageId(), MessageColumns.MESSAGE_ID);
+            // only the provider's Sent Items copies can be a local sent copy: other batches cost no query
+            boolean sent = m.folders() != null && m.folders().stream().anyMatch("sent"::equalsIgnoreCase);
+            if (mid != null && sent && !providerId.startsWith(LOCAL_PREFIX)) {
+                byMessageId.putIfAbsent(mid, providerId);
+            }
+        });
+        if (byMessageId.isEmpty()) {
+            return;
+        }
+        boolean adopted = false;
+        for (List<String> chunk : chunks(byMessageId.keySet())) {
+            for (MessageEntity local : em.createQuery("SELECT m FROM MessageEntity m WHERE m.connectionId = :c"
+                    + " AND m.providerId LIKE :local AND m.internetMessageId IN :ids", MessageEntity.class)
+                    .setParameter("c", connectionId).setParameter("local", LOCAL_PREFIX + "%")
+                    .setParameter("ids", chunk).getResultList()) {
+                local.providerId = byMessageId.get(local.internetMessageId);
+                adopted = true;
+            }
+        }
+        if (adopted) {
+            em.flush();
+        }
+    }
+
     /** Inserts or updates the upserted messages (states of these rows applied in memory); returns {inserted, updated}. */
     private int[] upsert(EntityManager em, String connectionId, Map<String, MessageData> upserts,
             Map<String, MessageState> changes, Instant now) {
@@ -183,6 +285,7 @@ final class JpaMessageStore implements MessageStore {
         if (upserts.isEmpty()) {
             return new int[] {0, 0};
         }
+        adoptLocalCopies(em, connectionId, upserts);
         Map<String, MessageEntity> existing = new HashMap<>();
         for (List<String> chunk : chunks(upserts.keySet())) {
             for (MessageEntity e : em.createQuery("SELECT m FROM MessageEntity m WHERE m.connectionId = :c"

@@ -8,6 +8,7 @@ import com.workestra.email.store.InboxStore;
 import com.workestra.email.store.JobCursors;
 import com.workestra.email.store.Leases;
 import com.workestra.email.store.MessageStore;
+import com.workestra.email.store.OutboundStore;
 import com.workestra.email.store.PushStore;
 import com.workestra.email.store.ReadStateOutbox;
 import com.workestra.email.store.WorkspaceMailStore;
@@ -61,7 +62,9 @@ public class JpaStore implements HealthContributor {
             BackfillEntity.class, InstantConverter.class,
             // workspace email (Resend) and open tracking
             WorkspaceSenderEntity.class, WorkspaceDomainEntity.class, WorkspaceRateEntity.class,
-            DeliveryEventEntity.class, DeliveryStatusEntity.class, TrackingPixelEntity.class, OpenEntity.class);
+            DeliveryEventEntity.class, DeliveryStatusEntity.class, TrackingPixelEntity.class, OpenEntity.class,
+            // sending: queue, signatures, sender choices
+            OutboundEntity.class, SignatureEntity.class, SenderChoiceEntity.class);
 
     /** Store configuration. */
     @ObjectClassDefinition(name = "Workestra Email store",
@@ -111,6 +114,7 @@ public class JpaStore implements HealthContributor {
     private final ServiceRegistration<WorkspaceSecrets> workspaceSecrets;
     private final ServiceRegistration<InboxStore> inboxStore;
     private final ServiceRegistration<ReadStateOutbox> readOutbox;
+    private final ServiceRegistration<OutboundStore> outboundStore;
     private final NodeRegistry nodes;
     private final String nodeId;
 
@@ -157,6 +161,7 @@ public class JpaStore implements HealthContributor {
                 new SealerWorkspaceSecrets(new VaultSealer(vault)), null);
         this.inboxStore = context.registerService(InboxStore.class, new JdbcInboxStore(dataSource), null);
         this.readOutbox = context.registerService(ReadStateOutbox.class, new JdbcReadOutbox(dataSource), null);
+        this.outboundStore = context.registerService(OutboundStore.class, new JpaOutboundStore(tx), null);
         this.rotationJob = vault == null ? null : context.registerService(Runnable.class,
                 new VaultRotationJob(new VaultRotation(vault, new TokenRows(tx), 100)), new Hashtable<>(Map.of(
                         "scheduler.name", "workestra-email-vault-rotation",
@@ -187,6 +192,7 @@ public class JpaStore implements HealthContributor {
         }
         inboxStore.unregister();
         readOutbox.unregister();
+        outboundStore.unregister();
         if (pushStore != null) {
             pushStore.unregister();
         }

@@ -3,6 +3,7 @@ package com.workestra.email.store.internal;
 import com.workestra.email.store.ConnectionStore;
 import com.workestra.email.store.InboxStore;
 import com.workestra.email.store.MessageStore;
+import com.workestra.email.store.OutboundStore;
 import com.workestra.email.store.ReadStateOutbox;
 import com.workestra.email.store.internal.vault.KeyRing;
 import com.workestra.email.store.internal.vault.TokenVault;
@@ -46,6 +47,11 @@ public final class StoreFixture implements AutoCloseable {
     /** The read-state outbox. */
     public ReadStateOutbox readOutbox() {
         return new JdbcReadOutbox(dataSource);
+    }
+
+    /** Sends, signatures and sender choices. */
+    public OutboundStore outbound() {
+        return new JpaOutboundStore(new Tx(emf));
     }
 
     @Override

@@ -11,7 +11,7 @@ import com.workestra.email.spi.RemoteMessage;
 import com.workestra.email.store.MessageData;
 import com.workestra.email.store.MessageStore;
 import com.workestra.email.store.NewConnection;
-import com.workestra.email.store.internal.TestStores;
+import com.workestra.email.store.internal.StoreFixture;
 import com.workestra.email.store.testing.TestDatabase;
 import com.workestra.email.sync.internal.mime.MimeLimits;
 import java.lang.management.ManagementFactory;
@@ -50,7 +50,7 @@ public final class IngestBench {
         MessageMapper mapper = new MessageMapper(MimeLimits.DEFAULTS);
         System.out.printf(Locale.ROOT, "%-10s %10s %12s %12s %14s%n", "messages", "seconds", "msg/s",
                 "parse msg/s", "peak heap MiB");
-        try (TestDatabase db = TestDatabase.open("postgresql"); TestStores stores = TestStores.open(db.dataSource())) {
+        try (TestDatabase db = TestDatabase.open("postgresql"); StoreFixture stores = new StoreFixture(db.dataSource())) {
             // warm-up: JIT and connection pool, not measured
             run(stores, mapper, 2_000, "warmup");
             for (int n : sizes) {
@@ -64,7 +64,7 @@ public final class IngestBench {
     private record Result(double seconds, double parseSeconds, long peakHeapBytes) {
     }
 
-    private static Result run(TestStores stores, MessageMapper mapper, int n, String name) {
+    private static Result run(StoreFixture stores, MessageMapper mapper, int n, String name) {
         MailStore generator = new MailStore(new Settings(), Clock.systemUTC());
         String address = name + "@bench.test";
         Mailbox box = generator.create(AccountSpec.of(Provider.GMAIL, address).withMessages(n, 42));

@@ -6,9 +6,13 @@ import com.workestra.email.api.ConnectionService;
 import com.workestra.email.api.ConnectionView;
 import com.workestra.email.api.WebhookIntake;
 import com.workestra.email.spi.MailConnector;
+import com.workestra.email.spi.MailboxAccess;
+import com.workestra.email.spi.MailboxRef;
+import com.workestra.email.spi.ProviderException;
 import com.workestra.email.spi.MailboxOperations;
 import com.workestra.email.spi.PushSubscriptions;
 import com.workestra.email.store.BackfillStore;
+import com.workestra.email.store.ConnectionRecord;
 import com.workestra.email.store.ConnectionStore;
 import com.workestra.email.store.Leases;
 import com.workestra.email.store.MessageStore;
@@ -35,11 +39,11 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /** OSGi adapter: the {@link ConnectionLifecycle} on the store and the connector whiteboard, configured by metatype. */
-@Component(service = {ConnectionService.class, WebhookIntake.class, BackfillService.class,
+@Component(service = {ConnectionService.class, WebhookIntake.class, BackfillService.class, MailboxAccess.class,
     ConnectionServiceComponent.class},
         configurationPid = ConnectionServiceComponent.PID)
 @Designate(ocd = ConnectionServiceComponent.Config.class)
-public class ConnectionServiceComponent implements ConnectionService, WebhookIntake, BackfillService {
+public class ConnectionServiceComponent implements ConnectionService, WebhookIntake, BackfillService, MailboxAccess {
 
     /** Configuration PID. */
     public static final String PID = "com.workestra.email.sync";
@@ -293,5 +297,21 @@ public class ConnectionServiceComponent implements ConnectionService, WebhookInt
     @Override
     public ConnectionView setIntake(Caller caller, String id, String module) {
         return lifecycle.setIntake(caller, id, module);
+    }
+    @Override
+    public MailboxRef open(String connectionId, String rejectedToken) throws ProviderException {
+        ConnectionRecord c = store.find(connectionId).filter(ConnectionRecord::active).orElseThrow(
+                () -> new ProviderException.Authorization(ProviderException.TOKEN_EXPIRED,
+                        "This mailbox is disconnected. Connect it again to send from it.", null));
+        MailConnector connector = connectors.get(c.provider());
+        if (connector == null) {
+            throw new ProviderException.Transient(ProviderException.PROVIDER_UNAVAILABLE,
+                    "The " + c.provider() + " connector is not running on this server.", null);
+        }
+        String grant = c.delegatedBy() != null ? c.delegatedBy() : c.id();
+        TokenAccess access = tokens;
+        String token = rejectedToken == null ? access.accessToken(grant, connector)
+                : access.afterRejection(grant, connector, rejectedToken);
+        return new MailboxRef(c.id(), c.address(), "shared".equals(c.kind()), token);
     }
 }

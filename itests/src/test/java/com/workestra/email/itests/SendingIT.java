@@ -1,0 +1,148 @@
+package com.workestra.email.itests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.workestra.email.sandbox.SandboxServer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The sending bundle on the running distribution (API.md "Sending"): the From selector lists the caller's connected
+ * mailboxes and nobody else's; signatures are per user, sanitized, 404 for others, 400 naming the field. (POST
+ * /messages is exposed by the inbox resource; the send path itself is covered against the sandbox by the outbound
+ * bundle's GmailSendPathTest.)
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SendingIT {
+
+    private static final String OTHER_TOKEN = "it-sending-other-token";
+    private static final String GMAIL = "sam.gmail@sandbox.test";
+    private static final String OUTLOOK = "sue.outlook@sandbox.test";
+
+    private final PostgresDatabase db = new PostgresDatabase();
+    private SandboxServer sandbox;
+    private Node node;
+    private Http http;
+    private final List<String> connections = new ArrayList<>();
+
+    @BeforeAll
+    void start() throws Exception {
+        sandbox = SandboxServer.start(0);
+        Http provider = new Http(sandbox.baseUrl());
+        for (String[] a : new String[][] {{"gmail", GMAIL}, {"outlook", OUTLOOK}}) {
+            Http.Answer r = provider.send("POST", "/_sandbox/accounts", null, "{\"provider\":\"" + a[0]
+                    + "\",\"address\":\"" + a[1] + "\",\"messages\":2}");
+            assertTrue(r.status() == 200 || r.status() == 201, r.body());
+        }
+        Map<String, String> env = new HashMap<>(db.env());
+        env.put("WORKESTRA_SANDBOX_URL", sandbox.baseUrl());
+        env.put("WORKESTRA_DEVHOST_USERS", "other|other@workestra.test|Other User|" + OTHER_TOKEN);
+        node = Node.start("sending-" + Long.toHexString(System.nanoTime()), env);
+        http = node.http();
+        OAuthBrowser oauth = new OAuthBrowser(http, sandbox.baseUrl());
+        for (String[] a : new String[][] {{"gmail", GMAIL}, {"outlook", OUTLOOK}}) {
+            Http.Answer r = oauth.connect(a[0], a[1], null);
+            assertEquals(200, r.status(), r.body());
+            connections.add(r.json().at("/connection/id").asText());
+        }
+    }
+
+    @AfterAll
+    void stop() {
+        if (node != null) {
+            node.stop();
+        }
+        if (sandbox != null) {
+            sandbox.close();
+        }
+        db.close();
+    }
+
+    @Test
+    @Order(1)
+    void sendersListTheCallersMailboxesOnly() {
+        Http.Answer r = http.send("GET", "/email/v1/senders", Node.DEMO_TOKEN, null);
+        assertEquals(200, r.status(), r.body());
+        JsonNode options = r.json().get("options");
+        assertEquals(2, options.size(), r.body());
+        List<String> ids = new ArrayList<>();
+        for (JsonNode o : options) {
+            assertEquals("connection", o.get("type").asText());
+            ids.add(o.get("connectionId").asText());
+            assertTrue(List.of(GMAIL, OUTLOOK).contains(o.get("address").asText()), o.toString());
+        }
+        assertEquals(connections, ids);
+        assertTrue(r.json().path("lastUsed").isMissingNode() || r.json().path("lastUsed").isNull(), r.body());
+
+        Http.Answer other = http.send("GET", "/email/v1/senders", OTHER_TOKEN, null);
+        assertEquals(200, other.status(), other.body());
+        assertEquals(0, other.json().get("options").size());
+        assertEquals(401, http.send("GET", "/email/v1/senders", null, null).status());
+    }
+
+    @Test
+    @Order(2)
+    void messagesCanBeComposedInsideKaraf() {
+        // the health probe composes a MIME message with Angus Mail and sanitizes HTML inside the running bundle
+        JsonNode sending = http.send("GET", "/email/v1/health", null, null).json().at("/components/sending");
+        assertEquals("up", sending.path("status").asText(), sending.toString());
+        assertTrue(sending.path("mailboxAccess").asBoolean(), sending.toString());
+    }
+
+    @Test
+    @Order(3)
+    void signaturesArePerUserSanitizedAndValidated() {
+        Http.Answer created = http.send("POST", "/email/v1/signatures", Node.DEMO_TOKEN,
+                "{\"name\":\"Work\",\"html\":\"<p onclick=\\\"x()\\\">Sam <b>S.</b></p><script>alert(1)</script>"
+                        + "<a href=\\\"javascript:alert(2)\\\">x</a>\",\"defaultForNew\":true}");
+        assertEquals(201, created.status(), created.body());
+        String id = created.json().get("id").asText();
+        String html = created.json().get("html").asText();
+        assertTrue(html.contains("<b>S.</b>"), html);
+        assertFalse(html.contains("script") || html.contains("onclick") || html.contains("javascript:"), html);
+        assertTrue(created.json().get("defaultForNew").asBoolean());
+        assertFalse(created.json().get("defaultForReplies").asBoolean());
+
+        Http.Answer second = http.send("POST", "/email/v1/signatures", Node.DEMO_TOKEN,
+                "{\"name\":\"Short\",\"html\":\"<i>S.</i>\",\"defaultForNew\":true,\"defaultForReplies\":true}");
+        assertEquals(201, second.status(), second.body());
+        JsonNode list = http.send("GET", "/email/v1/signatures", Node.DEMO_TOKEN, null).json();
+        assertEquals(2, list.size(), list.toString());
+        for (JsonNode s : list) {
+            // one default for new messages: the newer one took it
+            assertEquals(s.get("name").asText().equals("Short"), s.get("defaultForNew").asBoolean(), list.toString());
+        }
+
+        assertEquals(0, http.send("GET", "/email/v1/signatures", OTHER_TOKEN, null).json().size());
+        assertEquals(404, http.send("PUT", "/email/v1/signatures/" + id, OTHER_TOKEN,
+                "{\"name\":\"Mine\",\"html\":\"\"}").status());
+        assertEquals(404, http.send("DELETE", "/email/v1/signatures/" + id, OTHER_TOKEN, null).status());
+
+        Http.Answer bad = http.send("PUT", "/email/v1/signatures/" + id, Node.DEMO_TOKEN,
+                "{\"name\":\"\",\"html\":\"x\"}");
+        assertEquals(400, bad.status(), bad.body());
+        assertEquals("name", bad.json().at("/details/field").asText(), bad.body());
+
+        Http.Answer renamed = http.send("PUT", "/email/v1/signatures/" + id, Node.DEMO_TOKEN,
+                "{\"name\":\"Renamed\",\"html\":\"<b>S.</b>\",\"defaultForReplies\":true}");
+        assertEquals(200, renamed.status(), renamed.body());
+        assertEquals("Renamed", renamed.json().get("name").asText());
+
+        assertEquals(204, http.send("DELETE", "/email/v1/signatures/" + id, Node.DEMO_TOKEN, null).status());
+        assertEquals(404, http.send("DELETE", "/email/v1/signatures/" + id, Node.DEMO_TOKEN, null).status());
+        assertEquals(1, http.send("GET", "/email/v1/signatures", Node.DEMO_TOKEN, null).json().size());
+    }
+}
