@@ -3,6 +3,7 @@ package com.workestra.email.store.internal;
 import com.workestra.email.api.HealthContributor;
 import com.workestra.email.api.HealthStatus;
 import com.workestra.email.store.ConnectionStore;
+import com.workestra.email.store.LinkStore;
 import com.workestra.email.store.MessageStore;
 import com.workestra.email.store.PushStore;
 import com.workestra.email.store.internal.vault.KeyRing;
@@ -93,6 +94,7 @@ public class JpaStore implements HealthContributor {
     private final ServiceRegistration<Runnable> rotationJob;
     private final ServiceRegistration<PushStore> pushStore;
     private final ServiceRegistration<MessageStore> messageStore;
+    private final ServiceRegistration<LinkStore> linkStore;
     private final NodeRegistry nodes;
     private final String nodeId;
 
@@ -126,6 +128,7 @@ public class JpaStore implements HealthContributor {
                 new JpaPushStore(tx, new VaultSealer(vault)), null);
         // messages hold no secrets: they are served even without a vault key
         this.messageStore = context.registerService(MessageStore.class, new JpaMessageStore(tx), null);
+        this.linkStore = context.registerService(LinkStore.class, new JpaLinkStore(tx), null);
         this.rotationJob = vault == null ? null : context.registerService(Runnable.class,
                 new VaultRotationJob(new VaultRotation(vault, new TokenRows(tx), 100)), new Hashtable<>(Map.of(
                         "scheduler.name", "workestra-email-vault-rotation",
@@ -147,6 +150,7 @@ public class JpaStore implements HealthContributor {
         }
         vaultHealth.unregister();
         messageStore.unregister();
+        linkStore.unregister();
         if (pushStore != null) {
             pushStore.unregister();
         }
