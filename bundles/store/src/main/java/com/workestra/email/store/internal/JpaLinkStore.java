@@ -327,7 +327,7 @@ final class JpaLinkStore implements LinkStore {
                 out.add(summary(t.getKey().substring(0, t.getKey().indexOf('\n')), t.getValue(), addresses));
             }
             out.sort(Comparator.comparing((ThreadRow r) -> r.lastMessageAt() == null ? Instant.EPOCH
-                    : r.lastMessageAt()).thenComparing(ThreadRow::threadId).reversed());
+                    : r.lastMessageAt()).thenComparing(ThreadRow::threadId).thenComparing(ThreadRow::connectionId).reversed());
             return out.size() > max ? out.subList(0, max) : out;
         });
     }
