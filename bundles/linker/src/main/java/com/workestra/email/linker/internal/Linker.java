@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -89,20 +90,25 @@ public final class Linker {
         }
     }
 
-    /** The next slice of new messages; the position advances past each message once it is fully handled. */
+    /**
+     * The next slice of new messages, handled in arrival order (a reply stored in the same sync batch as the message
+     * it answers comes after it); the position advances past the slice only when every message of it was handled,
+     * otherwise the slice is retried (every step is idempotent).
+     */
     private int[] walk(HostDirectories hosts, Instant now) {
-        Position position = store.position(WALKER);
-        List<StoredMessage> slice = store.messagesAfter(position, now.minus(settings.lag()), settings.batchSize());
-        int done = 0;
-        int links = 0;
+        List<StoredMessage> slice = store.messagesAfter(store.position(WALKER), now.minus(settings.lag()),
+                settings.batchSize());
+        if (slice.isEmpty()) {
+            return new int[] {0, 0};
+        }
         Map<String, List<StoredMessage>> byWorkspace = new LinkedHashMap<>();
         slice.forEach(m -> byWorkspace.computeIfAbsent(m.workspaceId(), k -> new ArrayList<>()).add(m));
-        Set<String> failedWorkspaces = new HashSet<>();
+        List<StoredMessage> arrival = new ArrayList<>(slice);
+        arrival.sort(Comparator.comparing((StoredMessage m) -> m.receivedAt() == null ? m.createdAt()
+                : m.receivedAt()).thenComparing(StoredMessage::createdAt).thenComparing(StoredMessage::id));
         Map<String, Lookup> lookups = new HashMap<>();
-        for (StoredMessage m : slice) {
-            if (failedWorkspaces.contains(m.workspaceId())) {
-                break;
-            }
+        int links = 0;
+        for (StoredMessage m : arrival) {
             try {
                 Lookup lookup = lookups.computeIfAbsent(m.workspaceId(),
                         ws -> new Lookup(ws, hosts, new HashSet<>(store.connectionAddresses(ws)),
@@ -112,18 +118,14 @@ public final class Linker {
                 }
                 links += store.link(m.id(), m.workspaceId(), lookup.targets(m), LinkStore.SOURCE_ADDRESS, now);
             } catch (RuntimeException e) {
-                // the host or the database failed: stop here, the rest of the slice is retried next run
+                // the host or the database failed: the slice is retried next run
                 LOG.warn("Linking stopped at a message of workspace {}: {}", m.workspaceId(), e.getClass().getName());
-                failedWorkspaces.add(m.workspaceId());
-                break;
+                return new int[] {0, links};
             }
-            position = new Position(m.createdAt(), m.id());
-            done++;
         }
-        if (done > 0) {
-            store.savePosition(WALKER, position);
-        }
-        return new int[] {done, links};
+        StoredMessage last = slice.get(slice.size() - 1);
+        store.savePosition(WALKER, new Position(last.createdAt(), last.id()));
+        return new int[] {slice.size(), links};
     }
 
     /** Advances the oldest relink requests by a bounded slice each. */

@@ -76,6 +76,18 @@ class LinkerTest {
 
     /** Stores one message and returns its id. */
     private static String deliver(Env env, String connection, Msg m) {
+        env.stores().messages().apply(connection, List.of(data(m)), List.of(), List.of(), null);
+        return id(env, connection, m);
+    }
+
+    private static String id(Env env, String connection, Msg m) {
+        return env.links().messagesWithAddresses(WS, List.of(m.from), "", 10_000).stream()
+                .filter(s -> s.connectionId().equals(connection) && s.internetMessageId() != null
+                        && s.internetMessageId().equals(m.messageId))
+                .findFirst().orElseThrow().id();
+    }
+
+    private static MessageData data(Msg m) {
         seq++;
         Map<String, String> headers = new HashMap<>(m.headers);
         MessageData data = new MessageData("p" + seq, m.thread, Set.of(m.sent ? "sent" : "inbox"), false,
@@ -83,11 +95,7 @@ class LinkerTest {
                 m.subject, new Address(m.from, null), m.to.stream().map(a -> new Address(a, null)).toList(),
                 m.cc.stream().map(a -> new Address(a, null)).toList(), List.of(), "snippet", "text", null, 100,
                 m.attachments, headers, List.of());
-        env.stores().messages().apply(connection, List.of(data), List.of(), List.of(), null);
-        return env.links().messagesWithAddresses(WS, List.of(m.from), "", 10_000).stream()
-                .filter(s -> s.connectionId().equals(connection) && s.internetMessageId() != null
-                        && s.internetMessageId().equals(m.messageId))
-                .findFirst().orElseThrow().id();
+        return data;
     }
 
     /** A message under construction. */
@@ -256,6 +264,24 @@ class LinkerTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgresql"})
+    void aReplySyncedInTheSameBatchAsItsOriginalJoinsItsTicket(String kind) throws Exception {
+        with(kind, env -> {
+            Msg first = Msg.from("henry@client.test", "help@acme.test").subject("Login fails").thread("b1");
+            MessageData original = data(first);
+            Msg reply = Msg.from("henry@client.test", "help@acme.test").subject("Re: Login fails").thread("b2")
+                    .replyTo(first.messageId);
+            // the reply first in the batch: every row of the batch has the same created_at
+            env.stores().messages().apply(env.intake(), List.of(data(reply), original), List.of(), List.of(), null);
+            env.run();
+            assertEquals(1, env.host().createdTickets.size(), env.host().createdTickets.toString());
+            Target ticket = new Target("support", "ticket", env.host().createdTickets.get(0));
+            assertEquals(Set.of(ticket), env.links(id(env, env.intake(), first)));
+            assertEquals(Set.of(ticket), env.links(id(env, env.intake(), reply)));
+        });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
     void recruitingIntakeRecordsApplicationsWithTheirAttachments(String kind) throws Exception {
         with(kind, env -> {
             String app = deliver(env, env.recruiting(), Msg.from("frank@people.test", "jobs@acme.test")
@@ -312,6 +338,41 @@ class LinkerTest {
             assertEquals(1, env.links().threads(WS, "u2", t(alice), 100).size());
             assertEquals("Private", env.links().threads(WS, "u2", t(alice), 100).get(0).subject());
             assertEquals(List.of(), env.links().threads("other-ws", "u1", t(alice), 100));
+        });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void panelPagesWalkEveryThreadOnceNewestFirst(String kind) throws Exception {
+        with(kind, env -> {
+            HostPerson ivy = env.host().add("crm", "contact", WS, "Ivy", "ivy@client.test");
+            for (int i = 0; i < 7; i++) {
+                deliver(env, env.personal(), Msg.from("ivy@client.test", "me@acme.test").thread("iv" + i)
+                        .subject("s" + i));
+            }
+            env.run();
+            com.workestra.email.linker.PanelThreads panel = new com.workestra.email.linker.PanelThreads(env.links());
+            com.workestra.email.api.Caller me = new com.workestra.email.api.Caller(WS, "u1", "me@acme.test", "Me",
+                    false);
+            List<String> seen = new ArrayList<>();
+            String cursor = null;
+            int pages = 0;
+            do {
+                com.workestra.email.api.panel.ThreadPage page = panel.page(me, "crm", "contact", ivy.objectId(),
+                        cursor, 3);
+                page.items().forEach(t -> seen.add(t.subject()));
+                cursor = page.nextCursor();
+                pages++;
+            } while (cursor != null && pages < 10);
+            assertEquals(List.of("s6", "s5", "s4", "s3", "s2", "s1", "s0"), seen);
+            assertEquals(3, pages);
+            com.workestra.email.api.ApiException bad = org.junit.jupiter.api.Assertions.assertThrows(
+                    com.workestra.email.api.ApiException.class,
+                    () -> panel.page(me, "crm", "contact", ivy.objectId(), "not-a-cursor", 3));
+            assertEquals(400, bad.status());
+            assertEquals("cursor", bad.details().get("field"));
+            assertEquals(400, org.junit.jupiter.api.Assertions.assertThrows(com.workestra.email.api.ApiException.class,
+                    () -> panel.page(me, "crm", "contact", ivy.objectId(), null, 0)).status());
         });
     }
 }
