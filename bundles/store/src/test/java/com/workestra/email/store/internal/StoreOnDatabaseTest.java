@@ -28,8 +28,8 @@ class StoreOnDatabaseTest {
             m.update();
             m.update();
             Map<String, Object> applied = m.applied();
-            assertEquals(4, applied.get("changesets"), applied.toString());
-            assertEquals("004-messages", applied.get("latest"));
+            assertEquals(5, applied.get("changesets"), applied.toString());
+            assertEquals("005-threads-links", applied.get("latest"));
             try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
                     ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM email_node")) {
                 rs.next();
