@@ -1,5 +1,7 @@
 package com.workestra.email.linker.internal.component;
 
+import com.workestra.email.api.HealthContributor;
+import com.workestra.email.api.HealthStatus;
 import com.workestra.email.linker.internal.Counterparties;
 import com.workestra.email.linker.internal.HostDirectories;
 import com.workestra.email.linker.internal.Linker;
@@ -9,8 +11,13 @@ import com.workestra.email.spi.SupportDesk;
 import com.workestra.email.store.LinkStore;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -30,13 +37,13 @@ import org.slf4j.LoggerFactory;
  * The linker's clock: the HOST scheduler runs one bounded {@link Linker} slice per tick; no hook into the sync code.
  * Waits until the host directories it is configured to need are there, so no message is walked past unlinked.
  */
-@Component(service = Runnable.class, configurationPid = LinkerJob.PID, property = {
+@Component(service = {Runnable.class, HealthContributor.class}, configurationPid = LinkerJob.PID, property = {
     "scheduler.name=workestra-email-linker",
     "scheduler.period:Long=3",
     "scheduler.concurrent:Boolean=false"
 })
 @Designate(ocd = LinkerJob.Config.class)
-public class LinkerJob implements Runnable {
+public class LinkerJob implements Runnable, HealthContributor {
 
     /** Configuration PID. */
     public static final String PID = "com.workestra.email.linker";
@@ -94,12 +101,16 @@ public class LinkerJob implements Runnable {
             policyOption = ReferencePolicyOption.GREEDY)
     volatile RecruitingDirectory recruiting;
 
+    private final LinkStore store;
     private final Linker linker;
     private final Set<String> required;
+    private volatile Instant lastRunAt;
+    private volatile String lastFailure;
 
     /** Wires the linker on the link store. */
     @Activate
     public LinkerJob(@Reference LinkStore store, Config config) {
+        this.store = store;
         this.linker = new Linker(store, new Counterparties(Arrays.asList(config.ownDomains().split(","))),
                 new Linker.Settings(Math.max(1, config.batchSize()), Duration.ofSeconds(Math.max(0,
                         config.lagSeconds())), Math.max(1, config.relinksPerTick()), Math.max(1, config.relinkBatch()),
@@ -112,21 +123,64 @@ public class LinkerJob implements Runnable {
     @Override
     public void run() {
         HostDirectories hosts = new HostDirectories(crm, support, recruiting);
-        if ((required.contains("crm") && hosts.crm() == null)
-                || (required.contains("support") && hosts.support() == null)
-                || (required.contains("recruiting") && hosts.recruiting() == null)) {
-            LOG.debug("Linker waits for the host directories {}", required);
+        if (!missing(hosts).isEmpty()) {
+            LOG.debug("Linker waits for the host directories {}", missing(hosts));
             return;
         }
         try {
             Linker.RunResult r = linker.run(hosts);
+            lastRunAt = Instant.now();
+            lastFailure = null;
             if (r.messages() > 0 || r.relinked() > 0) {
                 LOG.debug("Linker: {} messages walked, {} links, {} retroactive links", r.messages(), r.links(),
                         r.relinked());
             }
         } catch (RuntimeException e) {
             // the exception text may quote stored values: name the failure only
-            LOG.warn("Linker tick failed: {}", e.getClass().getName());
+            lastFailure = e.getClass().getName();
+            LOG.warn("Linker tick failed: {}", lastFailure);
         }
+    }
+
+    @Override
+    public String name() {
+        return "linker";
+    }
+
+    @Override
+    public HealthStatus check() {
+        List<String> missing = missing(new HostDirectories(crm, support, recruiting));
+        if (!missing.isEmpty()) {
+            return new HealthStatus(HealthStatus.DEGRADED, "Mail is not linked until the host provides the "
+                    + String.join(", ", missing) + " directory.", Map.of("missing", missing));
+        }
+        Map<String, Object> details = new LinkedHashMap<>();
+        try {
+            details.put("linkedUpTo", String.valueOf(store.position(Linker.WALKER).createdAt()));
+            details.put("pendingRelinks", store.pendingRelinks(100).size());
+        } catch (RuntimeException e) {
+            return HealthStatus.down("The linker's progress cannot be read: " + e.getClass().getSimpleName());
+        }
+        if (lastRunAt != null) {
+            details.put("lastRunAt", lastRunAt.toString());
+        }
+        if (lastFailure != null) {
+            details.put("lastFailure", lastFailure);
+        }
+        return HealthStatus.up(details);
+    }
+
+    private List<String> missing(HostDirectories hosts) {
+        List<String> out = new ArrayList<>();
+        if (required.contains("crm") && hosts.crm() == null) {
+            out.add("crm");
+        }
+        if (required.contains("support") && hosts.support() == null) {
+            out.add("support");
+        }
+        if (required.contains("recruiting") && hosts.recruiting() == null) {
+            out.add("recruiting");
+        }
+        return out;
     }
 }
