@@ -23,7 +23,13 @@ final class OAuthBrowser {
 
     /** Connects a mailbox and returns the callback's JSON answer. */
     Http.Answer connect(String providerId, String loginHint, String extra) throws IOException, InterruptedException {
-        Http.Answer start = http.send("POST", "/email/v1/connections/" + providerId + "/authorize", Node.DEMO_TOKEN,
+        return connect(Node.DEMO_TOKEN, providerId, loginHint, extra);
+    }
+
+    /** Connects a mailbox for the user of {@code token} and returns the callback's JSON answer. */
+    Http.Answer connect(String token, String providerId, String loginHint, String extra)
+            throws IOException, InterruptedException {
+        Http.Answer start = http.send("POST", "/email/v1/connections/" + providerId + "/authorize", token,
                 "{\"loginHint\":\"" + loginHint + "\"" + (extra == null ? "" : "," + extra) + "}");
         assertEquals(200, start.status(), start.body());
         String url = start.json().get("authorizationUrl").asText();

@@ -7,6 +7,7 @@ import com.workestra.email.store.ConnectionStore;
 import com.workestra.email.store.InboxStore;
 import com.workestra.email.store.JobCursors;
 import com.workestra.email.store.Leases;
+import com.workestra.email.store.LinkStore;
 import com.workestra.email.store.MessageStore;
 import com.workestra.email.store.OutboundStore;
 import com.workestra.email.store.PushStore;
@@ -115,6 +116,7 @@ public class JpaStore implements HealthContributor {
     private final ServiceRegistration<InboxStore> inboxStore;
     private final ServiceRegistration<ReadStateOutbox> readOutbox;
     private final ServiceRegistration<OutboundStore> outboundStore;
+    private final ServiceRegistration<LinkStore> linkStore;
     private final NodeRegistry nodes;
     private final String nodeId;
 
@@ -162,6 +164,7 @@ public class JpaStore implements HealthContributor {
         this.inboxStore = context.registerService(InboxStore.class, new JdbcInboxStore(dataSource), null);
         this.readOutbox = context.registerService(ReadStateOutbox.class, new JdbcReadOutbox(dataSource), null);
         this.outboundStore = context.registerService(OutboundStore.class, new JpaOutboundStore(tx), null);
+        this.linkStore = context.registerService(LinkStore.class, new JpaLinkStore(tx), null);
         this.rotationJob = vault == null ? null : context.registerService(Runnable.class,
                 new VaultRotationJob(new VaultRotation(vault, new TokenRows(tx), 100)), new Hashtable<>(Map.of(
                         "scheduler.name", "workestra-email-vault-rotation",
@@ -193,6 +196,7 @@ public class JpaStore implements HealthContributor {
         inboxStore.unregister();
         readOutbox.unregister();
         outboundStore.unregister();
+        linkStore.unregister();
         if (pushStore != null) {
             pushStore.unregister();
         }

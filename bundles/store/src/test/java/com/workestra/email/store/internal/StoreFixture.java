@@ -2,6 +2,7 @@ package com.workestra.email.store.internal;
 
 import com.workestra.email.store.ConnectionStore;
 import com.workestra.email.store.InboxStore;
+import com.workestra.email.store.LinkStore;
 import com.workestra.email.store.MessageStore;
 import com.workestra.email.store.OutboundStore;
 import com.workestra.email.store.ReadStateOutbox;
@@ -52,6 +53,11 @@ public final class StoreFixture implements AutoCloseable {
     /** Sends, signatures and sender choices. */
     public OutboundStore outbound() {
         return new JpaOutboundStore(new Tx(emf));
+    }
+
+    /** Links of messages to host records, the linker's position and relink queue. */
+    public LinkStore links() {
+        return new JpaLinkStore(new Tx(emf));
     }
 
     @Override

@@ -70,6 +70,12 @@ final class MessageAssembler {
                     }
                 }
             }
+            case "content-type" -> {
+                String v = value == null ? "" : value.strip().toLowerCase(Locale.ROOT);
+                if (v.startsWith(ParsedMessage.REPORT_TYPE)) {
+                    headers.putIfAbsent("Content-Type", ParsedMessage.REPORT_TYPE);
+                }
+            }
             default -> {
                 for (String interesting : ParsedMessage.HEADERS_OF_INTEREST) {
                     if (interesting.equalsIgnoreCase(name)) {

@@ -36,7 +36,14 @@ public record ParsedMessage(String messageId, String inReplyTo, List<String> ref
 
     /** Header names kept in {@link #headers()}, in their canonical spelling. */
     public static final List<String> HEADERS_OF_INTEREST = List.of("List-Id", "Auto-Submitted", "Precedence",
-            "X-Auto-Response-Suppress", "Return-Path", "Content-Language");
+            "X-Auto-Response-Suppress", "Return-Path", "Content-Language", "List-Unsubscribe", "X-Autoreply",
+            "X-Autorespond");
+
+    /**
+     * Kept in {@link #headers()} under {@code Content-Type} only when the message is a delivery or disposition report
+     * ({@code multipart/report}, RFC 6522), so bounces can be told apart without storing every content type.
+     */
+    public static final String REPORT_TYPE = "multipart/report";
 
     public ParsedMessage {
         references = List.copyOf(references);

@@ -207,6 +207,34 @@ class MessageParserTest {
     }
 
     @Test
+    void listAndReportHeadersAreKept() throws IOException {
+        byte[] raw = Eml.of(
+                "From: Mail Delivery System <MAILER-DAEMON@example.com>",
+                "To: me@example.com",
+                "Subject: Undelivered Mail Returned to Sender",
+                "List-Unsubscribe: <mailto:leave@example.com>",
+                "X-Autoreply: yes",
+                "X-Autorespond: yes",
+                "MIME-Version: 1.0",
+                "Content-Type: multipart/report; report-type=delivery-status; boundary=\"r\"",
+                "",
+                "--r",
+                "Content-Type: text/plain",
+                "",
+                "It bounced.",
+                "--r",
+                "Content-Type: message/delivery-status",
+                "",
+                "Reporting-MTA: dns; mx.example.com",
+                "--r--",
+                "");
+        ParsedMessage m = parse(raw);
+
+        assertEquals(Map.of("List-Unsubscribe", "<mailto:leave@example.com>", "X-Autoreply", "yes",
+                "X-Autorespond", "yes", "Content-Type", "multipart/report"), m.headers());
+    }
+
+    @Test
     void autoReplyHeadersAreKept() throws IOException {
         byte[] raw = Eml.of(
                 "From: Out Of Office <ooo@example.com>",
