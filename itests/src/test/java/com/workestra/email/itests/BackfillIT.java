@@ -216,11 +216,17 @@ class BackfillIT {
         String out = node.shell("email:backfill");
         assertTrue(out.contains(ids.get(GMAIL)) && out.contains(ids.get(OUTLOOK)), out);
         assertTrue(out.contains("completed") && out.contains("100%"), out);
-        String started = node.shell("email:backfill --start 90d " + ids.get(OUTLOOK));
-        assertTrue(started.contains("running"), started);
-        String cancelled = node.shell("email:backfill --cancel " + ids.get(OUTLOOK));
-        assertTrue(cancelled.contains("cancelled"), cancelled);
-        assertEquals("cancelled", backfill(OUTLOOK).get("state").asText());
+        // about 750 messages, 8 pages of at least one 2 s tick each: the pause lands long before the end
+        String started = node.shell("email:backfill --start 12m " + ids.get(GMAIL),
+                "email:backfill --pause " + ids.get(GMAIL));
+        assertTrue(started.contains(": running.") && started.contains(": paused."), started);
+        JsonNode paused = backfill(GMAIL);
+        assertEquals("12m", paused.get("range").asText(), paused.toString());
+        assertTrue(paused.get("processed").asLong() < paused.get("total").asLong(), paused.toString());
+        String cancelled = node.shell("email:backfill --cancel " + ids.get(GMAIL));
+        assertTrue(cancelled.contains(": cancelled."), cancelled);
+        assertEquals("cancelled", backfill(GMAIL).get("state").asText());
+        assertTrue(node.shell("email:backfill --cancel " + ids.get(GMAIL)).contains("cannot cancel"));
     }
 
     @Test
