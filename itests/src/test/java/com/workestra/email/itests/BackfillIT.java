@@ -30,11 +30,14 @@ class BackfillIT {
 
     private static final String GMAIL = "backfill.gmail@sandbox.test";
     private static final String OUTLOOK = "backfill.outlook@sandbox.test";
+    private static final String SHARED = "backfill.two-nodes@sandbox.test";
 
     private final PostgresDatabase db = new PostgresDatabase();
     private final Map<String, String> ids = new HashMap<>();
     private SandboxServer sandbox;
     private Node node;
+    private Node second;
+    private Map<String, String> env;
     private Http provider;
 
     @BeforeAll
@@ -42,12 +45,13 @@ class BackfillIT {
         sandbox = SandboxServer.start(0);
         provider = new Http(sandbox.baseUrl());
         // two years of mail: a small part lies in the first-sync window, most of it only an "all" backfill reaches
-        for (String[] a : new String[][] {{"gmail", GMAIL, "1500"}, {"outlook", OUTLOOK, "900"}}) {
+        for (String[] a : new String[][] {{"gmail", GMAIL, "1500"}, {"outlook", OUTLOOK, "900"},
+            {"gmail", SHARED, "1000"}}) {
             Http.Answer r = provider.send("POST", "/_sandbox/accounts", null, "{\"provider\":\"" + a[0]
                     + "\",\"address\":\"" + a[1] + "\",\"messages\":" + a[2] + ",\"seed\":5,\"spanDays\":730}");
             assertEquals(2, r.status() / 100, r.body());
         }
-        Map<String, String> env = new HashMap<>(db.env());
+        env = new HashMap<>(db.env());
         env.put("WORKESTRA_SANDBOX_URL", sandbox.baseUrl());
         node = Node.start("backfill-" + Long.toHexString(System.nanoTime()), env);
         OAuthBrowser oauth = new OAuthBrowser(node.http(), sandbox.baseUrl());
@@ -57,6 +61,9 @@ class BackfillIT {
 
     @AfterAll
     void stop() {
+        if (second != null) {
+            second.stop();
+        }
         if (node != null) {
             node.stop();
         }
@@ -209,10 +216,43 @@ class BackfillIT {
         String out = node.shell("email:backfill");
         assertTrue(out.contains(ids.get(GMAIL)) && out.contains(ids.get(OUTLOOK)), out);
         assertTrue(out.contains("completed") && out.contains("100%"), out);
-        String started = node.shell("email:backfill --start 90d " + ids.get(OUTLOOK));
-        assertTrue(started.contains("running"), started);
-        String cancelled = node.shell("email:backfill --cancel " + ids.get(OUTLOOK));
-        assertTrue(cancelled.contains("cancelled"), cancelled);
-        assertEquals("cancelled", backfill(OUTLOOK).get("state").asText());
+        // about 750 messages, 8 pages of at least one 2 s tick each: the pause lands long before the end
+        String started = node.shell("email:backfill --start 12m " + ids.get(GMAIL),
+                "email:backfill --pause " + ids.get(GMAIL));
+        assertTrue(started.contains(": running.") && started.contains(": paused."), started);
+        JsonNode paused = backfill(GMAIL);
+        assertEquals("12m", paused.get("range").asText(), paused.toString());
+        assertTrue(paused.get("processed").asLong() < paused.get("total").asLong(), paused.toString());
+        String cancelled = node.shell("email:backfill --cancel " + ids.get(GMAIL));
+        assertTrue(cancelled.contains(": cancelled."), cancelled);
+        assertEquals("cancelled", backfill(GMAIL).get("state").asText());
+        assertTrue(node.shell("email:backfill --cancel " + ids.get(GMAIL)).contains("cannot cancel"));
+    }
+
+    @Test
+    @Order(6)
+    void twoNodesOnOneDatabaseCompleteABackfillExactlyOnce() throws Exception {
+        second = Node.start("backfill2-" + Long.toHexString(System.nanoTime()), env);
+        ids.put(SHARED, new OAuthBrowser(node.http(), sandbox.baseUrl()).connect("gmail", SHARED, null).json()
+                .at("/connection/id").asText());
+        Wait.until(Duration.ofSeconds(120), "first sync of the shared mailbox", () -> {
+            JsonNode b = connection(SHARED).get("backfill");
+            return b != null && !b.isNull() && "completed".equals(b.path("state").asText());
+        });
+        // started through the second node; both nodes tick and compete for the mailbox's lease
+        Http.Answer r = second.http().send("POST", "/email/v1/connections/" + ids.get(SHARED) + "/backfill",
+                Node.DEMO_TOKEN, "{\"range\":\"all\"}");
+        assertEquals(202, r.status(), r.body());
+        Wait.until(Duration.ofSeconds(300), "two-node backfill completed",
+                () -> "completed".equals(backfill(SHARED).get("state").asText()));
+        assertExact(SHARED);
+        try (Connection c = db.connect(); java.sql.Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM email_node")) {
+            rs.next();
+            assertEquals(2, rs.getLong(1), "both nodes share the database");
+        }
+        JsonNode seenBySecond = second.http().send("GET", "/email/v1/connections/" + ids.get(SHARED) + "/backfill",
+                Node.DEMO_TOKEN, null).json();
+        assertEquals(backfill(SHARED).toString(), seenBySecond.toString(), "one job, the same on both nodes");
     }
 }

@@ -22,6 +22,15 @@ public interface MailboxOperations {
             throws ProviderException;
 
     /**
+     * How many messages a listing of {@code folder} received at or after {@code since} (null = all) holds: the
+     * provider's count or estimate (backfill preview and progress), or -1 when the provider cannot tell. By default
+     * the estimate of the listing's first page.
+     */
+    default long count(MailboxRef mailbox, String folder, Instant since) throws ProviderException {
+        return list(mailbox, folder, since, null, 1).estimatedTotal();
+    }
+
+    /**
      * Fetches the raw content of up to a batch of messages in as few round trips as the provider allows (Gmail batch
      * of up to 100, Graph $batch of 20). Messages that disappeared meanwhile are left out of the answer.
      */

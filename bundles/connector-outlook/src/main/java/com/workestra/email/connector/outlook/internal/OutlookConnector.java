@@ -176,6 +176,11 @@ public class OutlookConnector implements MailConnector, MailboxOperations, PushS
     }
 
     @Override
+    public long count(MailboxRef mailbox, String folder, Instant since) throws ProviderException {
+        return new CountMessages(graph(mailbox), errors).execute(mailbox, folder, since);
+    }
+
+    @Override
     public List<FetchedMessage> fetch(MailboxRef mailbox, List<String> providerIds) throws ProviderException {
         if (providerIds.isEmpty()) {
             return List.of();

@@ -4,7 +4,6 @@ import com.workestra.email.api.ApiException;
 import com.workestra.email.api.BackfillService;
 import com.workestra.email.api.Caller;
 import com.workestra.email.api.ConnectionView.BackfillView;
-import com.workestra.email.spi.ListPage;
 import com.workestra.email.spi.MailConnector;
 import com.workestra.email.spi.MailboxOperations;
 import com.workestra.email.spi.MailboxRef;
@@ -264,7 +263,7 @@ public final class Backfills implements BackfillService {
         return seconds > MAX_BACKOFF.toSeconds() ? MAX_BACKOFF : Duration.ofSeconds(seconds);
     }
 
-    /** The provider's estimate of the messages since {@code since} (null = all): first page of each folder. */
+    /** The provider's count or estimate of the messages since {@code since} (null = all), over the folders. */
     private long estimate(ConnectionRecord c, Instant since) {
         MailConnector connector = w.connectors().apply(c.provider());
         MailboxOperations ops = w.operations().apply(c.provider());
@@ -277,11 +276,11 @@ public final class Backfills implements BackfillService {
             MailboxRef mailbox = mailbox(c, w.tokens().accessToken(grant, connector));
             long total = 0;
             for (String folder : BackfillRanges.folders(c.provider())) {
-                ListPage first = ops.list(mailbox, folder, since, null, 1);
-                if (first.estimatedTotal() < 0) {
+                long n = ops.count(mailbox, folder, since);
+                if (n < 0) {
                     return -1;
                 }
-                total += first.estimatedTotal();
+                total += n;
             }
             return total;
         } catch (ProviderException e) {
