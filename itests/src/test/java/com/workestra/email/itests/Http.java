@@ -38,7 +38,13 @@ final class Http {
     }
 
     Answer send(String method, String path, String token, String body) {
+        return send(method, path, token, body, java.util.Map.of());
+    }
+
+    /** A request with extra headers (e.g. Idempotency-Key). */
+    Answer send(String method, String path, String token, String body, java.util.Map<String, String> headers) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+        headers.forEach(b::header);
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
         }

@@ -145,4 +145,88 @@ class SendingIT {
         assertEquals(404, http.send("DELETE", "/email/v1/signatures/" + id, Node.DEMO_TOKEN, null).status());
         assertEquals(1, http.send("GET", "/email/v1/signatures", Node.DEMO_TOKEN, null).json().size());
     }
+
+    /** The messages the sandbox received for sending from a mailbox, oldest first, raw decoded. */
+    private List<String> sentRaw(String address) {
+        JsonNode sent = new Http(sandbox.baseUrl()).send("GET", "/_sandbox/accounts/" + address + "/sent", null, null)
+                .json();
+        List<String> out = new ArrayList<>();
+        for (JsonNode s : sent) {
+            out.add(new String(java.util.Base64.getUrlDecoder().decode(s.get("raw").asText()),
+                    java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return out;
+    }
+
+    private static String header(String raw, String name) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?im)^" + name + ":\\s*(.*(?:\r?\n[ \t].*)*)")
+                .matcher(raw.substring(0, Math.max(0, raw.indexOf("\r\n\r\n"))));
+        return m.find() ? m.group(1).replaceAll("\\r?\\n[ \\t]+", " ").trim() : null;
+    }
+
+    @Test
+    @Order(4)
+    void aSendWithAnIdempotencyKeyReachesTheProviderOnceAndRepliesThread() {
+        String conn = connections.get(0);
+        String body = "{\"from\":{\"type\":\"connection\",\"connectionId\":\"" + conn + "\"},"
+                + "\"to\":[\"Bob Buyer <bob@example.test>\"],\"cc\":[\"carol@example.test\"],"
+                + "\"bcc\":[\"secret@example.test\"],\"subject\":\"Quarterly numbers\","
+                + "\"text\":\"Hello Bob\",\"html\":\"<p>Hello <b>Bob</b></p>\"}";
+        Map<String, String> key = Map.of("Idempotency-Key", "it-send-" + System.nanoTime());
+        Http.Answer first = http.send("POST", "/email/v1/messages", Node.DEMO_TOKEN, body, key);
+        assertEquals(202, first.status(), first.body());
+        Http.Answer again = http.send("POST", "/email/v1/messages", Node.DEMO_TOKEN, body, key);
+        assertEquals(202, again.status(), again.body());
+        assertEquals(first.json().get("id").asText(), again.json().get("id").asText(), "one send per key");
+        Wait.until(java.time.Duration.ofSeconds(60), "the send submitted", () -> sentRaw(GMAIL).size() == 1);
+        String raw = sentRaw(GMAIL).get(0);
+        assertTrue(header(raw, "To").contains("bob@example.test"), raw);
+        assertTrue(header(raw, "Cc").contains("carol@example.test"), raw);
+        assertEquals("Quarterly numbers", header(raw, "Subject"), raw);
+        assertTrue(header(raw, "Message-ID").matches("<[^>]+@[^>]+>"), raw);
+        assertTrue(raw.contains("multipart/alternative"), raw);
+        assertEquals(conn, http.send("GET", "/email/v1/senders", Node.DEMO_TOKEN, null).json()
+                .at("/lastUsed/connectionId").asText(), "the From choice is remembered");
+
+        // bad input: refused naming the field, nothing sent
+        Http.Answer bad = http.send("POST", "/email/v1/messages", Node.DEMO_TOKEN, body.replace(
+                "Bob Buyer <bob@example.test>", "bob@example.test\\r\\nBcc: everyone@example.test"),
+                Map.of("Idempotency-Key", "it-bad-" + System.nanoTime()));
+        assertEquals(400, bad.status(), bad.body());
+        assertEquals("to", bad.json().at("/details/field").asText(), bad.body());
+        Http.Answer noRecipient = http.send("POST", "/email/v1/messages", Node.DEMO_TOKEN,
+                "{\"from\":{\"type\":\"connection\",\"connectionId\":\"" + conn + "\"},\"subject\":\"x\","
+                        + "\"text\":\"x\"}");
+        assertEquals(400, noRecipient.status(), noRecipient.body());
+        Http.Answer notMine = http.send("POST", "/email/v1/messages", OTHER_TOKEN, body);
+        assertEquals(404, notMine.status(), notMine.body());
+        assertEquals("from", notMine.json().at("/details/field").asText(), notMine.body());
+
+        // a reply threads: In-Reply-To and References name the message it answers
+        JsonNode round = http.send("POST", "/email/v1/connections/" + conn + "/sync", Node.DEMO_TOKEN, null).json();
+        assertEquals("ok", round.get("status").asText(), round.toString());
+        JsonNode inbox = http.send("GET", "/email/v1/inbox?tab=emails&connection=" + conn, Node.DEMO_TOKEN, null)
+                .json().get("items");
+        String original = null;
+        for (JsonNode item : inbox) {
+            if (!"Quarterly numbers".equals(item.path("subject").asText())) {
+                original = item.get("id").asText();
+                break;
+            }
+        }
+        assertTrue(original != null, inbox.toString());
+        JsonNode message = http.send("GET", "/email/v1/messages/" + original, Node.DEMO_TOKEN, null).json();
+        Http.Answer reply = http.send("POST", "/email/v1/messages", Node.DEMO_TOKEN,
+                "{\"from\":{\"type\":\"connection\",\"connectionId\":\"" + conn + "\"},"
+                        + "\"to\":[\"bob@example.test\"],\"text\":\"Thanks\",\"replyToMessageId\":\"" + original
+                        + "\"}");
+        assertEquals(202, reply.status(), reply.body());
+        Wait.until(java.time.Duration.ofSeconds(60), "the reply submitted", () -> sentRaw(GMAIL).size() == 2);
+        String replyRaw = sentRaw(GMAIL).get(1);
+        String inReplyTo = header(replyRaw, "In-Reply-To");
+        assertTrue(inReplyTo != null && message.toString().contains(inReplyTo.replaceAll("[<>]", "")),
+                replyRaw + "\n" + message);
+        assertTrue(header(replyRaw, "References").contains(inReplyTo), replyRaw);
+        assertTrue(header(replyRaw, "Subject").startsWith("Re:"), replyRaw);
+    }
 }
