@@ -31,8 +31,13 @@ public final class SyncBench {
     public static void main(String[] args) throws Exception {
         String mode = args.length > 0 ? args[0] : "quota";
         List<Integer> sizes = new ArrayList<>();
+        List<String> only = new ArrayList<>();
         for (int i = 1; i < args.length; i++) {
-            sizes.add(Integer.parseInt(args[i]));
+            if (args[i].matches("\\d+")) {
+                sizes.add(Integer.parseInt(args[i]));
+            } else {
+                only.add(args[i]);
+            }
         }
         if (sizes.isEmpty()) {
             sizes.add(20_000);
@@ -48,7 +53,8 @@ public final class SyncBench {
                 }
                 System.out.printf(Locale.ROOT, "%-8s %-8s %9s %9s %9s %12s %9s %11s%n", "provider", "messages",
                         "seconds", "msg/s", "requests", "quota units", "ceiling", "peak heap");
-                List<String> providers = quotas ? List.of("gmail", "outlook") : List.of("gmail");
+                List<String> providers = !only.isEmpty() ? only : quotas ? List.of("gmail", "outlook")
+                        : List.of("gmail");
                 int run = 0;
                 for (int size : sizes) {
                     for (String provider : providers) {
