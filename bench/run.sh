@@ -14,5 +14,7 @@ case "$what" in
   inbox) exec bench/inbox-bench.sh "$@" ;;
   *) echo "usage: bench/run.sh ingest|sync|inbox [args]" >&2; exit 2 ;;
 esac
-exec mvn -B -q -pl itests test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass="$main" \
+M2_ARGS=()
+if [ -n "${M2:-}" ]; then M2_ARGS=("-Dmaven.repo.local=$M2"); fi  # another local Maven repository
+exec mvn -B -q "${M2_ARGS[@]}" -pl itests test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass="$main" \
   -Dexec.args="$*" -Dexec.cleanupDaemonThreads=false
