@@ -80,6 +80,7 @@ final class Node implements AutoCloseable {
         if (process == null) {
             return;
         }
+        java.util.List<ProcessHandle> tree = process.descendants().toList();
         process.destroy();
         try {
             if (!process.waitFor(60, TimeUnit.SECONDS)) {
@@ -88,6 +89,8 @@ final class Node implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        // whatever run.sh could not stop (a Karaf hanging in start-up ignores SIGTERM) must not outlive the test
+        tree.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
         process = null;
     }
 
