@@ -16,5 +16,5 @@ case "$what" in
 esac
 M2_ARGS=()
 if [ -n "${M2:-}" ]; then M2_ARGS=("-Dmaven.repo.local=$M2"); fi  # another local Maven repository
-exec mvn -B -q "${M2_ARGS[@]}" -pl itests test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass="$main" \
+exec mvn -B -q "${M2_ARGS[@]}" -Dworkestra.root="$PWD" -Dworkestra.nodes="$PWD/itests/target/nodes" -pl itests test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass="$main" \
   -Dexec.args="$*" -Dexec.cleanupDaemonThreads=false
