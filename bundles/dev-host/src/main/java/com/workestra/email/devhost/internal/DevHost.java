@@ -76,7 +76,8 @@ public class DevHost implements IdentityProvider, CrmDirectory, SupportDesk, Rec
     @Activate
     public DevHost(@Reference(name = "dataSource", target = "(dataSourceName=workestra)") DataSource dataSource,
             Config config) throws SQLException {
-        new Migrations(dataSource, "db/changelog/devhost.xml", DevHost.class.getClassLoader()).update();
+        // own history and lock tables: the store migrates the same database at the same moment
+        new Migrations(dataSource, "db/changelog/devhost.xml", DevHost.class.getClassLoader(), "devhost_").update();
         this.tables = new DevHostTables(dataSource);
         List<DevUser> users = new ArrayList<>(DevUser.parse(config._users(), config.workspaceId()));
         if (!config._demo_token().isBlank()) {

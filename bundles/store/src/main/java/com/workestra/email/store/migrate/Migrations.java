@@ -25,16 +25,33 @@ public final class Migrations {
     private final DataSource dataSource;
     private final String changelog;
     private final ClassLoader loader;
+    private final String historyTable;
+    private final String lockTable;
 
     /**
+     * Migrations recorded in Liquibase's default tables (DATABASECHANGELOG, DATABASECHANGELOGLOCK).
+     *
      * @param dataSource the database to migrate
      * @param changelog the changelog resource, e.g. {@code db/changelog/workestra-email.xml}
      * @param loader the class loader that sees the changelog and its includes
      */
     public Migrations(DataSource dataSource, String changelog, ClassLoader loader) {
+        this(dataSource, changelog, loader, null);
+    }
+
+    /**
+     * Migrations with their own history and lock tables ({@code <prefix>changelog}, {@code <prefix>changelog_lock}),
+     * for a schema owned by another component on the same database: the two migrate independently at start-up
+     * instead of queueing behind one lock row.
+     *
+     * @param tablePrefix prefix of the history and lock tables, or null for Liquibase's defaults
+     */
+    public Migrations(DataSource dataSource, String changelog, ClassLoader loader, String tablePrefix) {
         this.dataSource = dataSource;
         this.changelog = changelog;
         this.loader = loader;
+        this.historyTable = tablePrefix == null ? "DATABASECHANGELOG" : tablePrefix + "changelog";
+        this.lockTable = tablePrefix == null ? "DATABASECHANGELOGLOCK" : tablePrefix + "changelog_lock";
     }
 
     /** Brings the schema up to date; safe to run concurrently from several nodes (Liquibase takes a lock). */
@@ -45,6 +62,8 @@ public final class Migrations {
         try (Connection connection = dataSource.getConnection()) {
             Database database = DatabaseFactory.getInstance()
                     .findCorrectDatabaseImplementation(new JdbcConnection(connection));
+            database.setDatabaseChangeLogTableName(historyTable);
+            database.setDatabaseChangeLogLockTableName(lockTable);
             Map<String, Object> scope = new LinkedHashMap<>();
             scope.put(Scope.Attr.resourceAccessor.name(), new ClassLoaderResourceAccessor(loader));
             scope.put(Scope.Attr.classLoader.name(), loader);
@@ -68,9 +87,9 @@ public final class Migrations {
         String file = "%" + changelog.substring(changelog.lastIndexOf('/') + 1);
         try (Connection c = dataSource.getConnection();
                 PreparedStatement count = c.prepareStatement(
-                        "SELECT COUNT(*) FROM DATABASECHANGELOG WHERE FILENAME LIKE ?");
+                        "SELECT COUNT(*) FROM " + historyTable + " WHERE FILENAME LIKE ?");
                 PreparedStatement latest = c.prepareStatement(
-                        "SELECT ID FROM DATABASECHANGELOG WHERE FILENAME LIKE ? ORDER BY ORDEREXECUTED DESC")) {
+                        "SELECT ID FROM " + historyTable + " WHERE FILENAME LIKE ? ORDER BY ORDEREXECUTED DESC")) {
             count.setString(1, file);
             try (ResultSet rs = count.executeQuery()) {
                 rs.next();
