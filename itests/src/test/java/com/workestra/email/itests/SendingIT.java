@@ -242,4 +242,34 @@ class SendingIT {
         assertTrue(header(replyRaw, "References").contains(inReplyTo), replyRaw);
         assertTrue(decoded(header(replyRaw, "Subject")).startsWith("Re: "), replyRaw);
     }
+
+    @Test
+    @Order(5)
+    void workspaceEmailGoesOutThroughResendOncePerKey() {
+        Http.Answer put = http.send("PUT", "/email/v1/workspace/sender", Node.DEMO_TOKEN,
+                "{\"fromAddress\":\"hello@demo.workestra.test\",\"fromName\":\"Demo Workspace\","
+                        + "\"rateLimitPerSecond\":5,\"apiKey\":\"re_it_sending_key_0123456789\"}");
+        assertEquals(200, put.status(), put.body());
+        JsonNode options = http.send("GET", "/email/v1/senders", Node.DEMO_TOKEN, null).json().get("options");
+        boolean offered = false;
+        for (JsonNode o : options) {
+            offered |= "workspace".equals(o.get("type").asText())
+                    && "hello@demo.workestra.test".equals(o.get("address").asText());
+        }
+        assertTrue(offered, options.toString());
+        String body = "{\"from\":{\"type\":\"workspace\"},\"to\":[\"dana@example.test\"],"
+                + "\"subject\":\"Welcome aboard\",\"text\":\"Hi Dana\",\"html\":\"<p>Hi Dana</p>\"}";
+        Map<String, String> key = Map.of("Idempotency-Key", "it-workspace-" + System.nanoTime());
+        Http.Answer first = http.send("POST", "/email/v1/messages", Node.DEMO_TOKEN, body, key);
+        assertEquals(202, first.status(), first.body());
+        Http resend = new Http(sandbox.baseUrl());
+        Wait.until(java.time.Duration.ofSeconds(60), "the workspace email at Resend",
+                () -> resend.send("GET", "/_sandbox/resend/emails", null, null).body().contains("Welcome aboard"));
+        Http.Answer again = http.send("POST", "/email/v1/messages", Node.DEMO_TOKEN, body, key);
+        assertEquals(first.json().get("id").asText(), again.json().get("id").asText(), again.body());
+        String received = resend.send("GET", "/_sandbox/resend/emails", null, null).body();
+        assertEquals(1, received.split("Welcome aboard", -1).length - 1, received);
+        assertTrue(received.contains("hello@demo.workestra.test") && received.contains("dana@example.test"),
+                received);
+    }
 }
