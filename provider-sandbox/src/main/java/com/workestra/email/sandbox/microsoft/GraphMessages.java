@@ -35,7 +35,10 @@ final class GraphMessages {
      * {@code Prefer: outlook.body-content-type="text"}.
      */
     static Map<String, Object> render(String address, MailBackend.Mail m, Set<String> select, boolean textBody) {
-        MimeView v = MimeView.parse(m.raw());
+        // parsed only when a selected property needs the message content (a delta of ids and flags does not)
+        MimeView[] parsed = new MimeView[1];
+        java.util.function.Supplier<MimeView> v = () -> parsed[0] != null ? parsed[0]
+                : (parsed[0] = MimeView.parse(m.raw()));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("@odata.type", "#microsoft.graph.message");
         out.put("@odata.etag", "W/\"" + GraphIds.changeKey(m) + "\"");
@@ -52,7 +55,7 @@ final class GraphMessages {
 
     private static final Object NONE = new Object();
 
-    private static Object property(String address, MailBackend.Mail m, MimeView v, String p, boolean textBody) {
+    private static Object property(String address, MailBackend.Mail m, java.util.function.Supplier<MimeView> mime, String p, boolean textBody) {
         switch (p) {
             case "id":
                 return NONE;
@@ -61,30 +64,30 @@ final class GraphMessages {
             case "lastModifiedDateTime":
                 return time(m.received());
             case "sentDateTime":
-                return time(sent(v, m.received()));
+                return time(sent(mime.get(), m.received()));
             case "changeKey":
                 return GraphIds.changeKey(m);
             case "categories":
                 return List.of();
             case "hasAttachments":
-                return v.attachments.stream().anyMatch(a -> !a.inline());
+                return mime.get().attachments.stream().anyMatch(a -> !a.inline());
             case "internetMessageId":
-                return v.header("Message-ID");
+                return mime.get().header("Message-ID");
             case "subject":
-                return v.header("Subject") == null ? "" : v.header("Subject");
+                return mime.get().header("Subject") == null ? "" : mime.get().header("Subject");
             case "bodyPreview":
-                return preview(v);
+                return preview(mime.get());
             case "importance":
-                return importance(v);
+                return importance(mime.get());
             case "parentFolderId":
                 return GraphIds.folderId(address, m.folder());
             case "conversationId":
-                return GraphIds.conversationId(address, m.threadId() != null ? m.threadId() : threadRoot(v));
+                return GraphIds.conversationId(address, m.threadId() != null ? m.threadId() : threadRoot(mime.get()));
             case "isDeliveryReceiptRequested":
             case "isDraft":
                 return false;
             case "isReadReceiptRequested":
-                return v.header("Disposition-Notification-To") != null;
+                return mime.get().header("Disposition-Notification-To") != null;
             case "isRead":
                 return m.read();
             case "webLink":
@@ -92,27 +95,27 @@ final class GraphMessages {
             case "inferenceClassification":
                 return "focused";
             case "body":
-                return body(v, textBody);
+                return body(mime.get(), textBody);
             case "uniqueBody":
-                return body(v, textBody);
+                return body(mime.get(), textBody);
             case "sender":
             case "from":
-                List<MimeView.Address> from = v.addresses(p.equals("sender") && v.header("Sender") != null
+                List<MimeView.Address> from = mime.get().addresses(p.equals("sender") && mime.get().header("Sender") != null
                         ? "Sender" : "From");
                 return from.isEmpty() ? null : recipient(from.get(0));
             case "toRecipients":
-                return recipients(v.addresses("To"));
+                return recipients(mime.get().addresses("To"));
             case "ccRecipients":
-                return recipients(v.addresses("Cc"));
+                return recipients(mime.get().addresses("Cc"));
             case "bccRecipients":
-                return recipients(v.addresses("Bcc"));
+                return recipients(mime.get().addresses("Bcc"));
             case "replyTo":
-                return recipients(v.addresses("Reply-To"));
+                return recipients(mime.get().addresses("Reply-To"));
             case "flag":
                 return Map.of("flagStatus", "notFlagged");
             case "internetMessageHeaders":
                 List<Map<String, String>> hs = new ArrayList<>();
-                for (MimeView.Header h : v.headers) {
+                for (MimeView.Header h : mime.get().headers) {
                     hs.add(Map.of("name", h.name(), "value", MimeView.decodeWords(h.value())));
                 }
                 return hs;
