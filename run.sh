@@ -90,7 +90,15 @@ mkdir -p "$NODE_DIR/data"
 # --- database: embedded H2 (in the node's data dir) unless WORKESTRA_DB_URL is set
 if [ -n "${WORKESTRA_DB_URL:-}" ]; then
   case "$WORKESTRA_DB_URL" in
-    jdbc:postgresql:*) export WORKESTRA_DB_DRIVER=org.postgresql.Driver ;;
+    jdbc:postgresql:*)
+      export WORKESTRA_DB_DRIVER=org.postgresql.Driver
+      # the driver sends a JDBC batch of inserts as multi-row INSERTs (sync pages insert hundreds of rows at once);
+      # an explicit reWriteBatchedInserts in the URL wins
+      case "$WORKESTRA_DB_URL" in
+        *reWriteBatchedInserts=*) ;;
+        *\?*) export WORKESTRA_DB_URL="$WORKESTRA_DB_URL&reWriteBatchedInserts=true" ;;
+        *) export WORKESTRA_DB_URL="$WORKESTRA_DB_URL?reWriteBatchedInserts=true" ;;
+      esac ;;
     jdbc:h2:*) export WORKESTRA_DB_DRIVER=org.h2.Driver ;;
     *) log "WORKESTRA_DB_URL must be a jdbc:postgresql: or jdbc:h2: URL"; exit 2 ;;
   esac

@@ -15,8 +15,6 @@ import org.apache.james.mime4j.stream.Field;
 /** Accumulates what the token walk finds and builds the {@link ParsedMessage}. */
 final class MessageAssembler {
 
-    private static final int COUNT_BUFFER = 16 * 1024;
-
     private final MimeLimits limits;
     private final ParseWarnings warnings;
     private String messageId;
@@ -87,22 +85,19 @@ final class MessageAssembler {
     }
 
     /** A leaf entity: a body candidate is decoded into the bounded text or HTML body, anything else is counted. */
-    void leaf(PartHeaders part, String mimeType, InputStream content) throws IOException {
+    void leaf(PartHeaders part, String mimeType, LeafBody content) throws IOException {
         boolean textual = "text/plain".equals(mimeType) || "text/html".equals(mimeType);
         if (textual && !part.attachmentDisposition() && part.filename() == null) {
             Body body = "text/html".equals(mimeType) ? html : text;
             if (body.started && part.inAlternative()) {
                 return; // another representation of what we already have
             }
-            body.append(content, BodyText.resolve(part.charset(), warnings));
+            body.append(content.decoded(), BodyText.resolve(part.charset(), warnings));
             return;
         }
         long size = 0;
         try {
-            byte[] buf = new byte[COUNT_BUFFER];
-            for (int n = content.read(buf); n >= 0; n = content.read(buf)) {
-                size += n;
-            }
+            size = DecodedSize.of(content, warnings);
         } finally {
             attachments.add(new AttachmentInfo(part.leafId(), part.filename(), mimeType, size, part.contentId(),
                     part.inline()));

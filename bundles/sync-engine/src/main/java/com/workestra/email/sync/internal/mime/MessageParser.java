@@ -100,7 +100,7 @@ public final class MessageParser {
                 case T_END_MULTIPART -> multiparts.pop();
                 case T_BODY -> {
                     String mimeType = tokens.getBodyDescriptor().getMimeType().toLowerCase(Locale.ROOT);
-                    out.leaf(current, mimeType, tokens.getDecodedInputStream());
+                    out.leaf(current, mimeType, new TokenBody(tokens));
                 }
                 default -> {
                     // start of the message, preamble, epilogue, ends: nothing to collect
@@ -114,6 +114,25 @@ public final class MessageParser {
         Throwable cause = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause() : e;
         String message = cause.getMessage();
         return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+    }
+
+    /** The current body of the token stream. */
+    private record TokenBody(MimeTokenStream tokens) implements LeafBody {
+        @Override
+        public InputStream decoded() {
+            return tokens.getDecodedInputStream();
+        }
+
+        @Override
+        public InputStream encoded() {
+            return tokens.getInputStream();
+        }
+
+        @Override
+        public String transferEncoding() {
+            String encoding = tokens.getBodyDescriptor().getTransferEncoding();
+            return encoding == null ? "7bit" : encoding.trim().toLowerCase(Locale.ROOT);
+        }
     }
 
     /** Numbers the children of one multipart, IMAP style. */
