@@ -94,6 +94,7 @@ public class ConnectionServiceComponent implements ConnectionService, WebhookInt
     private volatile Leases leases;
     private volatile Backfills backfills;
     private volatile TokenAccess tokens;
+    private volatile QuotaLimiters limiters;
 
     /** Builds the lifecycle. */
     @Activate
@@ -117,6 +118,7 @@ public class ConnectionServiceComponent implements ConnectionService, WebhookInt
         MailboxLock lock = new MailboxLock(() -> leases, clock);
         // one pacing per mailbox for sync rounds and backfill slices alike
         QuotaLimiters limiters = new QuotaLimiters(config.quotaPacing());
+        this.limiters = limiters;
         this.backfills = new Backfills(new Backfills.Wiring(store, () -> backfillStore, () -> messages,
                 connectors::get, operations::get, tokens, lock, BackfillTick.PERIOD_SECONDS, limiters), clock);
         this.lifecycle = new ConnectionLifecycle(store, connectors::get, new ConnectionLifecycle.Settings(base,
@@ -241,6 +243,11 @@ public class ConnectionServiceComponent implements ConnectionService, WebhookInt
     /** Push subscriptions, for the sync tick and the daily job. */
     public PushManager push() {
         return push;
+    }
+
+    /** The per-mailbox quota pacing shared by sync rounds, backfill slices and read-state pushes. */
+    public QuotaLimiters limiters() {
+        return limiters;
     }
 
     /** Valid access tokens (refreshed under the store's lock), for jobs that call the provider. */

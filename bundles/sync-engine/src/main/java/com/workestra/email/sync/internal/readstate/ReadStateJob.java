@@ -3,9 +3,11 @@ package com.workestra.email.sync.internal.readstate;
 import com.workestra.email.spi.MailConnector;
 import com.workestra.email.spi.MailboxOperations;
 import com.workestra.email.spi.ProviderException;
+import com.workestra.email.spi.ProviderQuota;
 import com.workestra.email.store.ConnectionStore;
 import com.workestra.email.store.ReadStateOutbox;
 import com.workestra.email.sync.internal.connect.ConnectionServiceComponent;
+import com.workestra.email.sync.internal.sync.QuotaLimiters;
 import java.time.Clock;
 import java.time.Duration;
 import org.osgi.service.component.annotations.Activate;
@@ -77,6 +79,12 @@ public class ReadStateJob implements Runnable {
             public String tokenAfterRejection(String grant, MailConnector connector, String rejected)
                     throws ProviderException {
                 return service.tokens().afterRejection(grant, connector, rejected);
+            }
+
+            @Override
+            public void paced(String connectionId, ProviderQuota quota, int units,
+                    QuotaLimiters.ProviderCall<?> call) throws ProviderException {
+                service.limiters().paced(connectionId, quota, units, call);
             }
         };
         this.pusher = ReadStatePusher.create(outbox, connections, access, new ReadStatePusher.Settings(

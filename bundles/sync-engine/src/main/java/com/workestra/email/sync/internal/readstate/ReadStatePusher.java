@@ -4,10 +4,12 @@ import com.workestra.email.spi.MailConnector;
 import com.workestra.email.spi.MailboxOperations;
 import com.workestra.email.spi.MailboxRef;
 import com.workestra.email.spi.ProviderException;
+import com.workestra.email.spi.ProviderQuota;
 import com.workestra.email.store.ConnectionRecord;
 import com.workestra.email.store.ConnectionStore;
 import com.workestra.email.store.ReadStateOutbox;
 import com.workestra.email.store.ReadStateOutbox.PendingRead;
+import com.workestra.email.sync.internal.sync.QuotaLimiters;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * each), calls the connector's setRead with a valid token, and marks the row done; transient failures and rate
  * limits are retried with backoff and jitter (Retry-After honoured), permanent ones and rows that failed too often
  * are given up. Rows whose message changed since the click (a newer click or the provider's own newer state brought
- * by sync) are dropped by the claim, so a stale row never overwrites the provider.
+ * by sync) are dropped by the claim, so a stale row never overwrites the provider. Each push is paced by the
+ * mailbox's quota limiter, the one its sync uses, so clicks never push a mailbox over the provider's quota.
  */
 public final class ReadStatePusher {
 
@@ -40,6 +43,10 @@ public final class ReadStatePusher {
 
         /** A fresh token after the provider refused {@code rejected}. */
         String tokenAfterRejection(String grantConnectionId, MailConnector connector, String rejected)
+                throws ProviderException;
+
+        /** Runs a call of {@code units} under the mailbox's quota pacing (shared with its sync). */
+        void paced(String connectionId, ProviderQuota quota, int units, QuotaLimiters.ProviderCall<?> call)
                 throws ProviderException;
     }
 
@@ -106,14 +113,21 @@ public final class ReadStatePusher {
             String grant = c.delegatedBy() != null ? c.delegatedBy() : c.id();
             String token = access.token(grant, connector);
             boolean shared = "shared".equals(c.kind());
+            int units = ops.quota().setReadCost();
             try {
-                ops.setRead(new MailboxRef(c.id(), c.address(), shared, token), p.providerId(), p.read());
+                access.paced(c.id(), ops.quota(), units, () -> {
+                    ops.setRead(new MailboxRef(c.id(), c.address(), shared, token), p.providerId(), p.read());
+                    return null;
+                });
             } catch (ProviderException.Authorization e) {
                 if (!ProviderException.TOKEN_EXPIRED.equals(e.code())) {
                     throw e;
                 }
-                ops.setRead(new MailboxRef(c.id(), c.address(), shared,
-                        access.tokenAfterRejection(grant, connector, token)), p.providerId(), p.read());
+                String fresh = access.tokenAfterRejection(grant, connector, token);
+                access.paced(c.id(), ops.quota(), units, () -> {
+                    ops.setRead(new MailboxRef(c.id(), c.address(), shared, fresh), p.providerId(), p.read());
+                    return null;
+                });
             }
             outbox.done(p.id(), clock.instant());
             LOG.debug("mailbox {}: read state pushed", p.connectionId());

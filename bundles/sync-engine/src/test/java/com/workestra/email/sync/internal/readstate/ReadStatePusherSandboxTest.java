@@ -24,13 +24,16 @@ import com.workestra.email.sandbox.SandboxServer;
 import com.workestra.email.spi.MailConnector;
 import com.workestra.email.spi.MailboxOperations;
 import com.workestra.email.spi.OAuthClientSettings;
-import com.workestra.email.store.InboxStore;
+import com.workestra.email.spi.ProviderException;
+import com.workestra.email.spi.ProviderQuota;
 import com.workestra.email.store.InboxStore.FeedQuery;
+import com.workestra.email.store.InboxStore;
 import com.workestra.email.store.MessageData;
 import com.workestra.email.store.MessageState;
 import com.workestra.email.store.NewConnection;
 import com.workestra.email.store.internal.StoreFixture;
 import com.workestra.email.store.testing.TestDatabase;
+import com.workestra.email.sync.internal.sync.QuotaLimiters;
 import java.lang.reflect.Proxy;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -216,6 +219,14 @@ class ReadStatePusherSandboxTest {
                 @Override
                 public String tokenAfterRejection(String grant, MailConnector connector, String rejected) {
                     return token;
+                }
+
+                @Override
+                public void paced(String connectionId, ProviderQuota quota, int units,
+                        QuotaLimiters.ProviderCall<?> call) throws ProviderException {
+                    // this test drives the outbox's own retry clock; pacing is QuotaLimitersTest's subject
+                    assertEquals(5, units, "Gmail's messages.modify costs 5 units");
+                    call.run();
                 }
             };
             ReadStatePusher pusher = new ReadStatePusher(store.readOutbox(), store.connections()::find, access,
