@@ -231,6 +231,10 @@ final class Outbox {
         if (DELIVERY_UNKNOWN.equals(e.code())) {
             LOG.warn("send {}: delivery unknown", s.id());
             outbound.markOutcome(s.id(), OutboundStore.DELIVERY_UNKNOWN, e.code(), e.getMessage(), now);
+            if (s.connectionId() == null) {
+                // the first re-submission with the key a minute later, not while Resend may still process this one
+                checked.put(s.id(), now);
+            }
             return 3;
         }
         // a rate limit means the provider did not take the message: retried after its Retry-After without using up
