@@ -309,7 +309,8 @@ class SendingIT {
         Map<String, String> key = Map.of("Idempotency-Key", "it-forward-" + System.nanoTime());
         Http.Answer first = http.send("POST", "/email/v1/messages", Node.DEMO_TOKEN, body, key);
         assertEquals(202, first.status(), first.body());
-        Wait.until(java.time.Duration.ofSeconds(60), "the forward submitted", () -> sentRaw(GMAIL).size() == before + 1);
+        Wait.until(java.time.Duration.ofSeconds(60), "the forward submitted",
+                () -> sentRaw(GMAIL).size() == before + 1);
         Http.Answer again = http.send("POST", "/email/v1/messages", Node.DEMO_TOKEN, body, key);
         assertEquals(first.json().get("id").asText(), again.json().get("id").asText(), again.body());
 

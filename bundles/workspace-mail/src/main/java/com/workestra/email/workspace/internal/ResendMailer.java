@@ -134,9 +134,10 @@ final class ResendMailer implements WorkspaceMailer {
             b.headers(new TreeMap<>(m.headers()));
         }
         if (!m.attachments().isEmpty()) {
-            b.attachments(m.attachments().stream().map(a -> com.resend.services.emails.model.Attachment.builder().fileName(a.fileName())
-                    .contentType(a.contentType()).content(Base64.getEncoder().encodeToString(a.content())).build())
-                    .toList());
+            // Resend's model class, not WorkspaceMailer.Attachment (same simple name)
+            b.attachments(m.attachments().stream().map(a -> com.resend.services.emails.model.Attachment.builder()
+                    .fileName(a.fileName()).contentType(a.contentType())
+                    .content(Base64.getEncoder().encodeToString(a.content())).build()).toList());
         }
         return b.build();
     }
