@@ -272,4 +272,73 @@ class SendingIT {
         assertTrue(received.contains("hello@demo.workestra.test") && received.contains("dana@example.test"),
                 received);
     }
+
+    @Test
+    @Order(6)
+    void aForwardOfASyncedMessageReachesTheProviderOnceWithItsAttachment() {
+        String conn = connections.get(0);
+        byte[] pdf = new byte[5000];
+        new java.util.Random(42).nextBytes(pdf);
+        String raw = "From: Olga <olga@example.test>\r\nTo: " + GMAIL + "\r\nSubject: Signed contract\r\n"
+                + "Date: Mon, 23 Nov 2026 09:15:00 +0000\r\nMessage-ID: <it-fwd-original@example.test>\r\n"
+                + "MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b1\"\r\n\r\n"
+                + "--b1\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\nHere it is, signed.\r\n"
+                + "--b1\r\nContent-Type: application/pdf; name=\"it-contract.pdf\"\r\n"
+                + "Content-Disposition: attachment; filename=\"it-contract.pdf\"\r\n"
+                + "Content-Transfer-Encoding: base64\r\n\r\n"
+                + java.util.Base64.getMimeEncoder().encodeToString(pdf) + "\r\n--b1--\r\n";
+        Http provider = new Http(sandbox.baseUrl());
+        Http.Answer delivered = provider.send("POST", "/_sandbox/accounts/" + GMAIL + "/messages", null,
+                "{\"raw\":" + com.fasterxml.jackson.databind.node.TextNode.valueOf(raw) + "}");
+        assertTrue(delivered.status() / 100 == 2, delivered.body());
+        JsonNode round = http.send("POST", "/email/v1/connections/" + conn + "/sync", Node.DEMO_TOKEN, null).json();
+        assertEquals("ok", round.get("status").asText(), round.toString());
+        String original = null;
+        for (JsonNode item : http.send("GET", "/email/v1/inbox?tab=emails&connection=" + conn, Node.DEMO_TOKEN,
+                null).json().get("items")) {
+            if ("Signed contract".equals(item.path("subject").asText())) {
+                original = item.get("id").asText();
+            }
+        }
+        assertTrue(original != null, "the delivered message is synced");
+        int before = sentRaw(GMAIL).size();
+
+        String body = "{\"from\":{\"type\":\"connection\",\"connectionId\":\"" + conn + "\"},"
+                + "\"to\":[\"legal@example.test\"],\"text\":\"For the files.\",\"forwardMessageId\":\""
+                + original + "\"}";
+        Map<String, String> key = Map.of("Idempotency-Key", "it-forward-" + System.nanoTime());
+        Http.Answer first = http.send("POST", "/email/v1/messages", Node.DEMO_TOKEN, body, key);
+        assertEquals(202, first.status(), first.body());
+        Wait.until(java.time.Duration.ofSeconds(60), "the forward submitted",
+                () -> sentRaw(GMAIL).size() == before + 1);
+        Http.Answer again = http.send("POST", "/email/v1/messages", Node.DEMO_TOKEN, body, key);
+        assertEquals(first.json().get("id").asText(), again.json().get("id").asText(), again.body());
+
+        Http.Answer both = http.send("POST", "/email/v1/messages", Node.DEMO_TOKEN, body.replace(
+                "\"forwardMessageId\"", "\"replyToMessageId\":\"" + original + "\",\"forwardMessageId\""));
+        assertEquals(400, both.status(), both.body());
+        assertEquals("forwardMessageId", both.json().at("/details/field").asText(), both.body());
+        Http.Answer foreign = http.send("POST", "/email/v1/messages", OTHER_TOKEN,
+                "{\"from\":{\"type\":\"workspace\"},\"to\":[\"x@example.test\"],\"text\":\"x\","
+                        + "\"forwardMessageId\":\"" + original + "\"}");
+        assertTrue(foreign.status() == 404 || foreign.status() == 422, foreign.body());
+
+        List<String> sent = sentRaw(GMAIL);
+        assertEquals(before + 1, sent.size(), "the provider got the forward once");
+        String fwd = sent.get(before);
+        assertEquals("Fwd: Signed contract", decoded(header(fwd, "Subject")), fwd);
+        assertTrue(header(fwd, "References").contains("<it-fwd-original@example.test>"), fwd);
+        assertEquals(null, header(fwd, "In-Reply-To"), fwd);
+        assertTrue(fwd.contains("---------- Forwarded message ---------"), fwd);
+        assertTrue(fwd.contains("Here it is, signed."), fwd);
+        int name = fwd.indexOf("it-contract.pdf", fwd.indexOf("Content-Disposition: attachment"));
+        assertTrue(name > 0, fwd);
+        int partStart = fwd.lastIndexOf("\r\n--", name);
+        int headersEnd = fwd.indexOf("\r\n\r\n", name);
+        String partHeaders = fwd.substring(partStart, headersEnd);
+        assertTrue(partHeaders.contains("application/pdf") && partHeaders.contains("base64"), partHeaders);
+        String content = fwd.substring(headersEnd + 4, fwd.indexOf("\r\n--", headersEnd + 4));
+        assertTrue(java.util.Arrays.equals(pdf, java.util.Base64.getMimeDecoder().decode(content)),
+                "the attachment's bytes");
+    }
 }

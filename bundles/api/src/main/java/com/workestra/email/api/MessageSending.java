@@ -17,7 +17,8 @@ public interface MessageSending {
      * @param request what to send
      * @param idempotencyKey the client's key (Idempotency-Key header), or null
      * @return the send's id and status
-     * @throws ApiException 400/422 naming the field for bad input, 404 for a reply target or From the caller may not see
+     * @throws ApiException 400/422 naming the field for bad input, 404 for a reply or forward target or From the caller
+     *     may not see
      */
     SendResult send(Caller caller, SendRequest request, String idempotencyKey);
 
@@ -39,14 +40,24 @@ public interface MessageSending {
      * @param html HTML body, or null
      * @param text text body, or null
      * @param replyToMessageId the message this replies to (threads with In-Reply-To/References), or null
+     * @param forwardMessageId the message this forwards (quoted below the body, its attachments included; mutually
+     *     exclusive with {@code replyToMessageId}), or null
      * @param signatureId signature to append, or null for the caller's default
      * @param trackOpens add an open-tracking pixel
      * @param sendAt schedule for later, or null for now
      * @param links host records the sent message is linked to
      */
     record SendRequest(From from, List<String> to, List<String> cc, List<String> bcc, String subject, String html,
-            String text, String replyToMessageId, String signatureId, Boolean trackOpens, Instant sendAt,
-            List<LinkRef> links) {
+            String text, String replyToMessageId, String forwardMessageId, String signatureId, Boolean trackOpens,
+            Instant sendAt, List<LinkRef> links) {
+
+        /** A request without a forward (the shape before {@code forwardMessageId} existed). */
+        public SendRequest(From from, List<String> to, List<String> cc, List<String> bcc, String subject, String html,
+                String text, String replyToMessageId, String signatureId, Boolean trackOpens, Instant sendAt,
+                List<LinkRef> links) {
+            this(from, to, cc, bcc, subject, html, text, replyToMessageId, null, signatureId, trackOpens, sendAt,
+                    links);
+        }
     }
 
     /**

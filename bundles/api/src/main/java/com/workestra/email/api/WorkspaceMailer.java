@@ -24,6 +24,21 @@ public interface WorkspaceMailer {
     Outcome send(String workspaceId, Message message, String idempotencyKey);
 
     /**
+     * Settles a send whose outcome was {@code delivery_unknown} by submitting the identical request again with the same
+     * idempotency key, which the provider answers with the first request's result instead of sending twice (Resend
+     * keeps keys for 24 hours: call it only well inside that window). Never sends without the key.
+     *
+     * @param workspaceId whose sender applies
+     * @param message exactly the message of the first attempt
+     * @param idempotencyKey the key of the first attempt (required)
+     * @return {@code sent} with the provider's id when the provider has the email; {@code failed} when its answer
+     *     proves it never took it; {@code delivery_unknown} (also {@code rate_limited}) when that is still not known
+     */
+    default Outcome reconcile(String workspaceId, Message message, String idempotencyKey) {
+        return new Outcome("delivery_unknown", null, "This workspace mailer cannot confirm deliveries.", null);
+    }
+
+    /**
      * A workspace sender identity.
      *
      * @param address the From address
@@ -42,9 +57,31 @@ public interface WorkspaceMailer {
      * @param html HTML body or null
      * @param text text body or null
      * @param headers extra headers (Message-ID, In-Reply-To, References)
+     * @param attachments files sent with the message (forwarded attachments), never null
      */
     record Message(List<String> to, List<String> cc, List<String> bcc, String subject, String html, String text,
-            Map<String, String> headers) {
+            Map<String, String> headers, List<Attachment> attachments) {
+
+        /** Normalizes a null attachment list to an empty one. */
+        public Message {
+            attachments = attachments == null ? List.of() : List.copyOf(attachments);
+        }
+
+        /** A message without attachments. */
+        public Message(List<String> to, List<String> cc, List<String> bcc, String subject, String html, String text,
+                Map<String, String> headers) {
+            this(to, cc, bcc, subject, html, text, headers, List.of());
+        }
+    }
+
+    /**
+     * A file sent with a message.
+     *
+     * @param fileName the file name shown to recipients
+     * @param contentType its MIME type
+     * @param content its bytes
+     */
+    record Attachment(String fileName, String contentType, byte[] content) {
     }
 
     /**

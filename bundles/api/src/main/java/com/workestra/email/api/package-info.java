@@ -3,7 +3,7 @@
  * bundles call in-process.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package com.workestra.email.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -93,8 +93,21 @@ public interface MessageStore {
      * @param references its References ids without brackets
      * @param subject subject
      * @param fromAddress sender address
+     * @param providerId the provider's id of the message (a local sent copy's placeholder until the provider's copy
+     *     is known), for fetching its content; null when not known
      */
     record ReplyTarget(String id, String connectionId, String providerThreadId, String internetMessageId,
-            List<String> references, String subject, String fromAddress) {
+            List<String> references, String subject, String fromAddress, String providerId) {
+
+        /** A target without the provider id. */
+        public ReplyTarget(String id, String connectionId, String providerThreadId, String internetMessageId,
+                List<String> references, String subject, String fromAddress) {
+            this(id, connectionId, providerThreadId, internetMessageId, references, subject, fromAddress, null);
+        }
+
+        /** Whether the provider's copy is known (not a local sent copy waiting for its provider id). */
+        public boolean atProvider() {
+            return providerId != null && !providerId.startsWith("local:");
+        }
     }
 }

@@ -10,7 +10,7 @@ import org.owasp.html.Sanitizers;
 /** HTML through the OWASP java-html-sanitizer: signatures cleaned for storage, and the text form of an HTML body. */
 final class Html {
 
-    /** What a signature may hold: formatting, links, blocks, tables, inline styles and images. */
+    /** What a signature or a forwarded message may hold: formatting, links, blocks, tables, inline styles, images. */
     private static final PolicyFactory SIGNATURE = Sanitizers.FORMATTING.and(Sanitizers.LINKS)
             .and(Sanitizers.BLOCKS).and(Sanitizers.TABLES).and(Sanitizers.STYLES).and(Sanitizers.IMAGES)
             .and(new HtmlPolicyBuilder().allowElements("hr", "span", "div").toFactory());
@@ -24,6 +24,11 @@ final class Html {
 
     /** Removes scripts, event handlers, javascript: URLs and anything else the signature policy does not allow. */
     static String sanitizeSignature(String html) {
+        return html == null ? "" : SIGNATURE.sanitize(html);
+    }
+
+    /** The forwarded message's HTML under the same policy as signatures (no scripts, handlers, forms or frames). */
+    static String sanitizeQuoted(String html) {
         return html == null ? "" : SIGNATURE.sanitize(html);
     }
 

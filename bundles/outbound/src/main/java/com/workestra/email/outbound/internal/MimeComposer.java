@@ -1,12 +1,15 @@
 package com.workestra.email.outbound.internal;
 
+import jakarta.activation.DataHandler;
 import jakarta.mail.MessagingException;
+import jakarta.mail.Part;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.internet.MimeUtility;
+import jakarta.mail.util.ByteArrayDataSource;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -38,9 +41,31 @@ final class MimeComposer {
      * @param inReplyTo the answered Message-ID without brackets, or null
      * @param references References without brackets, oldest first
      * @param date Date header
+     * @param attachments files after the body (multipart/mixed), never null
      */
     record Composition(InternetAddress from, List<InternetAddress> to, List<InternetAddress> cc, String subject,
-            String html, String text, String messageId, String inReplyTo, List<String> references, Instant date) {
+            String html, String text, String messageId, String inReplyTo, List<String> references, Instant date,
+            List<Attachment> attachments) {
+
+        Composition {
+            attachments = attachments == null ? List.of() : List.copyOf(attachments);
+        }
+
+        Composition(InternetAddress from, List<InternetAddress> to, List<InternetAddress> cc, String subject,
+                String html, String text, String messageId, String inReplyTo, List<String> references,
+                Instant date) {
+            this(from, to, cc, subject, html, text, messageId, inReplyTo, references, date, List.of());
+        }
+    }
+
+    /**
+     * A file sent with the message.
+     *
+     * @param fileName file name
+     * @param contentType MIME type without parameters
+     * @param content the bytes
+     */
+    record Attachment(String fileName, String contentType, byte[] content) {
     }
 
     private MimeComposer() {
@@ -102,17 +127,41 @@ final class MimeComposer {
             m.setHeader("References", MimeUtility.fold("References: ".length(), refs));
         }
         String text = c.text() != null ? c.text() : Html.toText(c.html());
+        MimeMultipart alternative = null;
         if (c.html() != null) {
             MimeBodyPart plain = new MimeBodyPart();
             plain.setText(text, "UTF-8", "plain");
             MimeBodyPart html = new MimeBodyPart();
             html.setText(c.html(), "UTF-8", "html");
-            MimeMultipart alternative = new MimeMultipart("alternative");
+            alternative = new MimeMultipart("alternative");
             alternative.addBodyPart(plain);
             alternative.addBodyPart(html);
-            m.setContent(alternative);
+        }
+        if (c.attachments().isEmpty()) {
+            if (alternative != null) {
+                m.setContent(alternative);
+            } else {
+                m.setText(text, "UTF-8", "plain");
+            }
         } else {
-            m.setText(text, "UTF-8", "plain");
+            MimeBodyPart body = new MimeBodyPart();
+            if (alternative != null) {
+                body.setContent(alternative);
+            } else {
+                body.setText(text, "UTF-8", "plain");
+            }
+            MimeMultipart mixed = new MimeMultipart("mixed");
+            mixed.addBodyPart(body);
+            for (Attachment a : c.attachments()) {
+                MimeBodyPart part = new MimeBodyPart();
+                part.setDataHandler(new DataHandler(new ByteArrayDataSource(a.content(), a.contentType())));
+                part.setFileName(MimeUtility.encodeText(a.fileName(), "UTF-8", null));
+                part.setDisposition(Part.ATTACHMENT);
+                // base64 always: the bytes come back unchanged whatever they are
+                part.setHeader("Content-Transfer-Encoding", "base64");
+                mixed.addBodyPart(part);
+            }
+            m.setContent(mixed);
         }
         m.saveChanges();
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -14,8 +14,10 @@ import jakarta.mail.internet.InternetAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,9 +25,11 @@ import org.slf4j.LoggerFactory;
 /**
  * One run of the outbox: sends whose lease expired become {@code delivery_unknown}; due sends are claimed (one node
  * each) and submitted; transient failures are retried later with backoff; an ambiguous answer is
- * {@code delivery_unknown} and is never retried; unknown sends are reconciled against Sent Items (synced mail, then
- * the provider's sent folder) by Message-ID. A resubmission after a connection failure first looks in Sent Items too,
- * so a send that went out is not submitted twice.
+ * {@code delivery_unknown} and is never retried; unknown connection sends are reconciled against Sent Items (synced
+ * mail, then the provider's sent folder) by Message-ID, unknown workspace sends by submitting the identical request
+ * with the same idempotency key, which Resend answers with the first request's result (inside its 24 h key window
+ * only). A resubmission after a connection failure first looks in Sent Items too, so a send that went out is not
+ * submitted twice.
  */
 final class Outbox {
 
@@ -36,6 +40,9 @@ final class Outbox {
     private static final Duration RECONCILE_WINDOW = Duration.ofHours(24);
     /** At most one look per unknown send per minute (per node). */
     private static final Duration RECONCILE_EVERY = Duration.ofMinutes(1);
+    /** Workspace sends are re-submitted with their key only this long after creation: safely inside Resend's 24 h. */
+    static final Duration IDEMPOTENCY_WINDOW = Duration.ofHours(23);
+    static final String RECONCILE_EXPIRED = "reconcile_window_passed";
 
     private final OutboundStore outbound;
     private final MessageStore messages;
@@ -87,6 +94,7 @@ final class Outbox {
     /**
      * Unknown connection sends whose copy is in Sent Items become sent: first from the synced mail, else by asking
      * the provider (its sent folder since the send was created). Nothing found: the send stays unknown, never resent.
+     * Unknown workspace sends are settled by {@link #reconcileWorkspace}.
      */
     int reconcile() {
         int n = 0;
@@ -94,10 +102,14 @@ final class Outbox {
         checked.values().removeIf(at -> at.isBefore(now.minus(RECONCILE_WINDOW)));
         for (Send s : outbound.unknown(now.minus(RECONCILE_WINDOW), settings.batch())) {
             Instant last = checked.get(s.id());
-            if (s.connectionId() == null || (last != null && last.isAfter(now.minus(RECONCILE_EVERY)))) {
+            if (last != null && last.isAfter(now.minus(RECONCILE_EVERY))) {
                 continue;
             }
             checked.put(s.id(), now);
+            if (s.connectionId() == null) {
+                n += reconcileWorkspace(s, now) ? 1 : 0;
+                continue;
+            }
             if (outbound.providerCopyExists(s.connectionId(), s.internetMessageId())) {
                 outbound.markSent(s.id(), null, clock.instant());
                 n++;
@@ -115,6 +127,50 @@ final class Outbox {
             }
         }
         return n;
+    }
+
+    /**
+     * Re-submits an unknown workspace send exactly as first submitted, with the same idempotency key (the send's id):
+     * Resend replays the first answer when it took the email and sends it when it did not, never twice. Past the key
+     * window it is never resubmitted; the send stays unknown with a sentence for a person.
+     *
+     * @return whether the send is now known to be sent
+     */
+    private boolean reconcileWorkspace(Send s, Instant now) {
+        if (s.createdAt().isBefore(now.minus(IDEMPOTENCY_WINDOW))) {
+            if (!RECONCILE_EXPIRED.equals(s.lastErrorCode())) {
+                LOG.warn("send {}: delivery still unknown after the idempotency window; left for a person", s.id());
+                outbound.markOutcome(s.id(), OutboundStore.DELIVERY_UNKNOWN, RECONCILE_EXPIRED, "Resend did not"
+                        + " confirm this message within 23 hours and it is never sent again automatically; check the"
+                        + " workspace's Resend dashboard (emails) before sending it again.", now);
+            }
+            return false;
+        }
+        WorkspaceMailer mailer = providers.mailer();
+        if (mailer == null) {
+            return false;
+        }
+        WorkspaceMailer.Outcome o;
+        try {
+            o = mailer.reconcile(s.workspaceId(), workspaceMessage(s), s.id());
+        } catch (RuntimeException e) {
+            LOG.debug("send {}: workspace send not reconciled: {}", s.id(), e.getClass().getSimpleName());
+            return false;
+        }
+        String status = o == null ? DELIVERY_UNKNOWN : o.status();
+        if ("sent".equals(status)) {
+            outbound.markSent(s.id(), o.providerId(), clock.instant());
+            LOG.info("send {}: delivery confirmed by Resend's idempotent replay", s.id());
+            return true;
+        }
+        if ("failed".equals(status)) {
+            LOG.warn("send {}: Resend never took the message; failed", s.id());
+            outbound.markOutcome(s.id(), OutboundStore.FAILED, "send_failed", o.error() == null
+                    ? "Workspace email did not send the message." : o.error(), clock.instant());
+            return false;
+        }
+        // still unknown (in progress at Resend, rate limited, unreachable): looked at again in a minute
+        return false;
     }
 
     /** The provider's copy of a connection send, looked up in its sent folder. */
@@ -175,6 +231,10 @@ final class Outbox {
         if (DELIVERY_UNKNOWN.equals(e.code())) {
             LOG.warn("send {}: delivery unknown", s.id());
             outbound.markOutcome(s.id(), OutboundStore.DELIVERY_UNKNOWN, e.code(), e.getMessage(), now);
+            if (s.connectionId() == null) {
+                // the first re-submission with the key a minute later, not while Resend may still process this one
+                checked.put(s.id(), now);
+            }
             return 3;
         }
         // a rate limit means the provider did not take the message: retried after its Retry-After without using up
@@ -231,9 +291,7 @@ final class Outbox {
             throw new ProviderException.Transient(ProviderException.PROVIDER_UNAVAILABLE,
                     "Workspace email is not available on this server right now.", null);
         }
-        var c = s.content();
-        WorkspaceMailer.Outcome o = mailer.send(s.workspaceId(), new WorkspaceMailer.Message(c.to(), c.cc(), c.bcc(),
-                c.subject(), c.html(), c.text(), c.threadHeaders()), s.id());
+        WorkspaceMailer.Outcome o = mailer.send(s.workspaceId(), workspaceMessage(s), s.id());
         String status = o == null ? DELIVERY_UNKNOWN : o.status();
         String error = o == null || o.error() == null ? "Workspace email did not send the message." : o.error();
         switch (status) {
@@ -247,6 +305,16 @@ final class Outbox {
             default:
                 throw new ProviderException.Permanent("send_failed", error, null);
         }
+    }
+
+    /** The workspace message of a send, built the same way for every attempt (a reconciliation repeats it). */
+    static WorkspaceMailer.Message workspaceMessage(Send s) {
+        var c = s.content();
+        List<WorkspaceMailer.Attachment> attachments = c.mime() == null ? List.of()
+                : Forwarding.parse(c.mime()).attachments().stream().map(a -> new WorkspaceMailer.Attachment(
+                        a.fileName(), a.contentType(), a.content())).toList();
+        return new WorkspaceMailer.Message(c.to(), c.cc(), c.bcc(), c.subject(), c.html(), c.text(),
+                new TreeMap<>(c.threadHeaders()), attachments);
     }
 
     private static Duration max(Duration a, Duration b) {

@@ -40,6 +40,11 @@ final class RequestHash {
             field(d, l == null ? null : l.objectType());
             field(d, l == null ? null : l.objectId());
         }
+        if (r.forwardMessageId() != null) {
+            // only when present: the hashes of requests stored before forwards existed stay the same
+            field(d, "forwardMessageId");
+            field(d, r.forwardMessageId());
+        }
         return HexFormat.of().formatHex(d.digest());
     }
 

@@ -43,6 +43,7 @@ final class SendPreparation {
     private final OutboundStore outbound;
     private final Providers providers;
     private final SendSettings settings;
+    private final Originals originals;
 
     SendPreparation(ConnectionStore connections, MessageStore messages, OutboundStore outbound, Providers providers,
             SendSettings settings) {
@@ -51,6 +52,7 @@ final class SendPreparation {
         this.outbound = outbound;
         this.providers = providers;
         this.settings = settings;
+        this.originals = new Originals(connections, providers);
     }
 
     /**
@@ -68,15 +70,16 @@ final class SendPreparation {
      * @param text final text or null
      * @param messageId Message-ID without brackets
      * @param reply the answered message or null
+     * @param forward the forwarded message or null
      * @param providerThreadId the provider thread to send into, or null
-     * @param mime the message (connection sends) or null
+     * @param mime the message (connection sends, and workspace forwards with attachments) or null
      * @param size size of the message in bytes
      * @param sendAt scheduled time or null
      */
     record Prepared(String id, String fromType, ConnectionRecord connection, InternetAddress from,
             List<InternetAddress> to, List<InternetAddress> cc, List<InternetAddress> bcc, String subject,
-            String html, String text, String messageId, ReplyTarget reply, String providerThreadId, byte[] mime,
-            long size, Instant sendAt) {
+            String html, String text, String messageId, ReplyTarget reply, ReplyTarget forward,
+            String providerThreadId, byte[] mime, long size, Instant sendAt) {
 
         /** Thread headers for the store and for workspace sends. */
         Map<String, String> threadHeaders() {
@@ -85,6 +88,10 @@ final class SendPreparation {
             if (reply != null && MimeComposer.validMessageId(reply.internetMessageId())) {
                 h.put("In-Reply-To", "<" + reply.internetMessageId() + ">");
                 h.put("References", String.join(" ", references(reply).stream().map(r -> "<" + r + ">").toList()));
+            } else if (forward != null && providerThreadId != null && !references(forward).isEmpty()) {
+                // a forward within the mailbox groups with the conversation: References only, no In-Reply-To
+                h.put("References", String.join(" ", references(forward).stream().map(r -> "<" + r + ">")
+                        .toList()));
             }
             return h;
         }
@@ -141,21 +148,42 @@ final class SendPreparation {
             limitKey = WORKSPACE;
         }
 
+        if (r.replyToMessageId() != null && r.forwardMessageId() != null) {
+            throw Fields.bad("forwardMessageId", "A message is either a reply (replyToMessageId) or a forward"
+                    + " (forwardMessageId), not both.");
+        }
         ReplyTarget reply = null;
         if (r.replyToMessageId() != null) {
             reply = messages.replyTarget(r.replyToMessageId())
                     .filter(t -> connections.find(t.connectionId()).filter(c -> owns(caller, c)).isPresent())
                     .orElseThrow(() -> Fields.notFound("replyToMessageId", "The message you reply to"));
         }
+        ReplyTarget forward = null;
+        Forwarding.Original original = null;
+        if (r.forwardMessageId() != null) {
+            forward = messages.replyTarget(r.forwardMessageId())
+                    .filter(t -> connections.find(t.connectionId()).filter(c -> owns(caller, c)).isPresent())
+                    .orElseThrow(() -> Fields.notFound("forwardMessageId", "The message you forward"));
+            original = originals.fetch(forward);
+        }
         String subject = r.subject() == null ? "" : r.subject().strip();
         if (reply != null && subject.isEmpty()) {
-            String original = reply.subject() == null ? "" : reply.subject();
-            subject = Text.hasPrefix(original, "Re:") ? original : "Re: " + original;
+            String answered = reply.subject() == null ? "" : reply.subject();
+            subject = Text.hasPrefix(answered, "Re:") ? answered : "Re: " + answered;
+        }
+        if (forward != null && subject.isEmpty()) {
+            String forwarded = original.subject() != null ? original.subject()
+                    : forward.subject() == null ? "" : forward.subject();
+            subject = Text.hasPrefix(forwarded, "Fwd:") || Text.hasPrefix(forwarded, "FW:") ? forwarded
+                    : "Fwd: " + forwarded;
+            if (subject.length() > MAX_SUBJECT) {
+                subject = subject.substring(0, MAX_SUBJECT);
+            }
         }
 
         String html = r.html();
         String text = r.text();
-        Optional<Signature> signature = signature(caller, r.signatureId(), reply != null);
+        Optional<Signature> signature = signature(caller, r.signatureId(), reply != null || forward != null);
         if (signature.isPresent() && !signature.get().data().html().isBlank()) {
             String sig = signature.get().data().html();
             if (html == null && text == null) {
@@ -167,6 +195,15 @@ final class SendPreparation {
             if (text != null) {
                 text = text + "\n\n-- \n" + Html.toText(sig);
             }
+        }
+        if (original != null) {
+            // the caller's words (and signature) first, then the forwarded message
+            String own = text != null ? text : html != null ? Html.toText(html) : "";
+            if (html != null || original.html() != null) {
+                html = (html != null ? html : "<div style=\"white-space:pre-wrap\">" + Text.escapeHtml(own)
+                        + "</div>") + "<br>" + Forwarding.quotedHtml(original);
+            }
+            text = (own.isEmpty() ? "" : own + "\n\n") + Forwarding.quotedText(original);
         }
         String id = UUID.randomUUID().toString();
         if (Boolean.TRUE.equals(r.trackOpens())) {
@@ -189,21 +226,27 @@ final class SendPreparation {
         }
         String domain = from.getAddress().substring(from.getAddress().indexOf('@') + 1);
         String messageId = id + "@" + domain;
-        String providerThreadId = reply != null && connection != null
-                && connection.id().equals(reply.connectionId()) ? reply.providerThreadId() : null;
+        ReplyTarget threadOf = reply != null ? reply : forward;
+        String providerThreadId = threadOf != null && connection != null
+                && connection.id().equals(threadOf.connectionId()) ? threadOf.providerThreadId() : null;
+        List<String> references = reply != null ? references(reply)
+                : forward != null && providerThreadId != null ? references(forward) : List.of();
+        List<MimeComposer.Attachment> attachments = original == null ? List.of() : original.attachments();
 
         byte[] mime = MimeComposer.compose(new MimeComposer.Composition(from, to, cc, subject, html, text, messageId,
-                reply == null ? null : reply.internetMessageId(), reply == null ? List.of() : references(reply),
-                now));
+                reply == null ? null : reply.internetMessageId(), references, now, attachments));
         long size = MimeComposer.submission(mime, bcc.stream().map(InternetAddress::getAddress).toList()).length;
         long limit = settings.limit(limitKey);
         if (size > limit) {
-            throw Fields.refused("body", "message_too_large", "The message is " + (size / 1024) + " KB; "
-                    + ("workspace".equals(limitKey) ? "workspace email" : limitKey) + " accepts at most "
-                    + (limit / 1024) + " KB.");
+            throw Fields.refused(attachments.isEmpty() ? "body" : "forwardMessageId", "message_too_large",
+                    "The message " + (attachments.isEmpty() ? "" : "with the forwarded attachments ") + "is "
+                    + (size / 1024) + " KB; " + ("workspace".equals(limitKey) ? "workspace email" : limitKey)
+                    + " accepts at most " + (limit / 1024) + " KB.");
         }
+        // a workspace send keeps its MIME only to carry forwarded attachments to the provider
+        boolean keepMime = connection != null || !attachments.isEmpty();
         return new Prepared(id, fromType, connection, from, to, cc, bcc, subject, html, text, messageId, reply,
-                providerThreadId, connection == null ? null : mime, size, sendAt);
+                forward, providerThreadId, keepMime ? mime : null, size, sendAt);
     }
 
     /** The connection the caller sends from: theirs (personal or a shared mailbox they added) and active. */

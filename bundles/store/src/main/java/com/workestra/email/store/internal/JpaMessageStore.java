@@ -242,7 +242,7 @@ final class JpaMessageStore implements MessageStore {
         return tx.call(em -> Optional.ofNullable(em.find(MessageEntity.class, messageId)).map(m -> new ReplyTarget(
                 m.id, m.connectionId, m.providerThreadId, m.internetMessageId,
                 m.referencesIds == null ? List.of() : List.of(m.referencesIds.split(" ")), m.subject,
-                m.fromAddress)));
+                m.fromAddress, m.providerId)));
     }
 
     /**

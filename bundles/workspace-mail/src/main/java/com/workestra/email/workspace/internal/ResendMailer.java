@@ -14,9 +14,11 @@ import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * {@link WorkspaceMailer} through the Resend SDK: the workspace's sealed API key and sender, its rate window shared by
  * every node (and closed for as long as Resend's rate-limit headers say), the caller's idempotency key passed to
  * Resend. Never retries by itself: an ambiguous answer (timeout, 5xx) is {@code delivery_unknown}, a limit is
- * {@code rate_limited} with the seconds to wait.
+ * {@code rate_limited} with the seconds to wait. {@link #reconcile} repeats the identical request (the JSON body is
+ * built deterministically) with the same key, so Resend replays its first answer instead of sending again.
  */
 final class ResendMailer implements WorkspaceMailer {
 
@@ -35,6 +38,7 @@ final class ResendMailer implements WorkspaceMailer {
 
     private static final Logger LOG = LoggerFactory.getLogger(ResendMailer.class);
     private static final int MAX_IDEMPOTENCY_KEY = 256;
+    private static final String REFUSED = "Resend refused the message: ";
 
     private final WorkspaceSettings settings;
     private final WorkspaceMailStore store;
@@ -57,6 +61,23 @@ final class ResendMailer implements WorkspaceMailer {
 
     @Override
     public Outcome send(String workspaceId, Message message, String idempotencyKey) {
+        return submit(workspaceId, message, idempotencyKey, false);
+    }
+
+    @Override
+    public Outcome reconcile(String workspaceId, Message message, String idempotencyKey) {
+        if (idempotencyKey == null || idempotencyKey.isBlank()) {
+            return new Outcome(DELIVERY_UNKNOWN, null, "A send without an idempotency key cannot be confirmed.", null);
+        }
+        Outcome o = submit(workspaceId, message, idempotencyKey, true);
+        if (o.status().equals(FAILED) && o.providerId() == null && !o.error().startsWith(REFUSED)) {
+            // only Resend's refusal of the request proves it never took the first one
+            return new Outcome(DELIVERY_UNKNOWN, null, o.error(), null);
+        }
+        return o;
+    }
+
+    private Outcome submit(String workspaceId, Message message, String idempotencyKey, boolean reconcile) {
         Optional<SenderSettings> configured = store.sender(workspaceId);
         if (configured.isEmpty() || configured.get().apiKeySealed() == null
                 || configured.get().fromAddress() == null) {
@@ -85,7 +106,7 @@ final class ResendMailer implements WorkspaceMailer {
             honourRateHeaders(workspaceId, call, false);
             return new Outcome(SENT, answer.getId(), null, null);
         } catch (ResendException e) {
-            return failure(workspaceId, call, e);
+            return failure(workspaceId, call, e, reconcile);
         } catch (RuntimeException e) {
             return transport(e);
         }
@@ -109,7 +130,14 @@ final class ResendMailer implements WorkspaceMailer {
             b.text(m.text());
         }
         if (m.headers() != null && !m.headers().isEmpty()) {
-            b.headers(Map.copyOf(m.headers()));
+            // sorted: the same message is the same JSON on every attempt, as a reconciliation needs
+            b.headers(new TreeMap<>(m.headers()));
+        }
+        if (!m.attachments().isEmpty()) {
+            // Resend's model class, not WorkspaceMailer.Attachment (same simple name)
+            b.attachments(m.attachments().stream().map(a -> com.resend.services.emails.model.Attachment.builder()
+                    .fileName(a.fileName()).contentType(a.contentType())
+                    .content(Base64.getEncoder().encodeToString(a.content())).build()).toList());
         }
         return b.build();
     }
@@ -135,7 +163,7 @@ final class ResendMailer implements WorkspaceMailer {
         return addresses == null ? List.of() : List.copyOf(addresses);
     }
 
-    private Outcome failure(String workspaceId, ResendSdk.Call call, ResendException e) {
+    private Outcome failure(String workspaceId, ResendSdk.Call call, ResendException e, boolean reconcile) {
         int status = e.getStatusCode() == null ? 0 : e.getStatusCode();
         String name = e.getErrorName() == null ? "" : e.getErrorName();
         if (status == 429) {
@@ -146,6 +174,12 @@ final class ResendMailer implements WorkspaceMailer {
         if (status == 409 && name.equals("concurrent_idempotent_requests")) {
             return new Outcome(DELIVERY_UNKNOWN, null, "The same send is still being processed by Resend.", null);
         }
+        if (status == 409 && name.equals("invalid_idempotent_request")) {
+            // Resend took a request under this key: the email may have gone out; a person must look
+            LOG.warn("Resend holds another request under a send's idempotency key in workspace {}", workspaceId);
+            return new Outcome(DELIVERY_UNKNOWN, null, "Resend already has a different request under this send's"
+                    + " idempotency key; check the workspace's Resend dashboard.", null);
+        }
         if (status >= 500) {
             LOG.warn("Resend answered {} {} for workspace {}: the send may or may not have happened", status, name,
                     workspaceId);
@@ -153,9 +187,11 @@ final class ResendMailer implements WorkspaceMailer {
                     + " may or may not have happened.", null);
         }
         if (status == 401 || status == 403) {
-            return new Outcome(FAILED, null, "Resend refused the workspace's API key.", null);
+            // on a reconciliation a changed key says nothing about the first attempt
+            return new Outcome(reconcile ? DELIVERY_UNKNOWN : FAILED, null, "Resend refused the workspace's API key.",
+                    null);
         }
-        return new Outcome(FAILED, null, "Resend refused the message: " + e.getMessage(), null);
+        return new Outcome(FAILED, null, REFUSED + e.getMessage(), null);
     }
 
     private static Outcome transport(RuntimeException e) {
