@@ -71,7 +71,7 @@ class ForwardTest {
                     null, null, "<p>See the contract below.</p>", null, null, original.id(), null, null, null, null);
             SendResult queued = env.sends.send(env.ana, forward, "fwd-1");
             assertEquals(queued, env.sends.send(env.ana, forward, "fwd-1"), "one send per idempotency key");
-            drain(env, queued.id());
+            env.drain(queued.id());
             JsonNode sent = gmail.sent(ANA);
             assertEquals(1, sent.size());
             assertEquals(original.threadId(), sent.get(0).path("threadId").asText(), "kept in the conversation");
@@ -108,7 +108,7 @@ class ForwardTest {
             SendResult again = env.sends.send(env.ana, new SendRequest(new From("connection", conn),
                     List.of("dave@example.test"), null, null, null, null, "FYI", null, fw.id(), null, null, null,
                     null), null);
-            drain(env, again.id());
+            env.drain(again.id());
             MimeMessage m2 = parse(Base64.getUrlDecoder().decode(gmail.sent(ANA).get(1).path("raw").asText()));
             assertEquals("fw: Old news", m2.getSubject());
             assertArrayEquals(PDF, read(bodies(m2).attachments.get(0)));
@@ -175,7 +175,7 @@ class ForwardTest {
             SendResult fwd = env.sends.send(env.ana, new SendRequest(new From("connection", conn),
                     List.of("dave@example.test"), List.of("erin@example.test"), null, null, null, "Have a look.",
                     null, original.id(), null, null, null, null), "o-fwd");
-            drain(env, fwd.id());
+            env.drain(fwd.id());
             JsonNode sent = sandbox.sent(ADA);
             assertEquals(1, sent.size());
             MimeMessage m = parse(Base64.getUrlDecoder().decode(sent.get(0).path("raw").asText()));
@@ -313,18 +313,6 @@ class ForwardTest {
         return b;
     }
 
-    /** Runs the outbox (moving the test clock past retry delays) until the send went out. */
-    private static void drain(TestEnv env, String id) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        String status = env.store.outbound().find(id).orElseThrow().status();
-        while (!"sent".equals(status) && System.nanoTime() < deadline) {
-            assertFalse(Set.of("failed", "delivery_unknown").contains(status), status);
-            env.outbox.runOnce();
-            env.clock.advance(Duration.ofMinutes(1));
-            status = env.store.outbound().find(id).orElseThrow().status();
-        }
-        assertEquals("sent", status);
-    }
 
     /** Workspace email as the caller sees it: a sender, and every message kept. */
     private record RecordingMailer(List<WorkspaceMailer.Message> delivered) implements WorkspaceMailer {

@@ -65,7 +65,7 @@ class GmailSendPathTest {
             SendResult queued = env.sends.send(env.ana, first, "send-1");
             assertEquals("queued", queued.status());
             assertEquals(queued, env.sends.send(env.ana, first, "send-1"));
-            drain(env, queued.id());
+            env.drain(queued.id());
             assertEquals(new SendResult(queued.id(), "sent"), env.sends.send(env.ana, first, "send-1"));
             assertEquals(0, env.outbox.runOnce().sent());
             JsonNode sent = gmail.sent(ANA);
@@ -109,7 +109,7 @@ class GmailSendPathTest {
             SendResult reply = env.sends.send(env.ana, new SendRequest(new From("connection", conn),
                     List.of("bob@example.test"), null, null, null, null, "Checked.", original, null, null, null,
                     null), "reply-1");
-            drain(env, reply.id());
+            env.drain(reply.id());
             sent = gmail.sent(ANA);
             assertEquals(2, sent.size());
             assertEquals(threadId, sent.get(1).path("threadId").asText());
@@ -136,7 +136,7 @@ class GmailSendPathTest {
             assertEquals(1, failedOnce.retried(), failedOnce::toString);
             assertEquals(2, gmail.sent(ANA).size());
             assertEquals(0, env.outbox.runOnce().sent());
-            drain(env, retried.id());
+            env.drain(retried.id());
             assertTrue(env.store.outbound().find(retried.id()).orElseThrow().attempts() >= 2);
             assertEquals(3, gmail.sent(ANA).size());
             assertEquals("sent", env.store.outbound().find(retried.id()).orElseThrow().status());
@@ -186,21 +186,6 @@ class GmailSendPathTest {
         }
     }
 
-    /**
-     * Runs the outbox (moving the test clock past retry delays) until the send is no longer queued; Gmail's per-user
-     * quota of the sandbox (send = 100 units, 250 per second) may answer 429 meanwhile, which is retried.
-     */
-    private static void drain(TestEnv env, String id) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        String status = env.store.outbound().find(id).orElseThrow().status();
-        while (!"sent".equals(status) && System.nanoTime() < deadline) {
-            assertFalse(Set.of("failed", "delivery_unknown").contains(status), status);
-            env.outbox.runOnce();
-            env.clock.advance(Duration.ofMinutes(1));
-            status = env.store.outbound().find(id).orElseThrow().status();
-        }
-        assertEquals("sent", status);
-    }
 
     private static JsonNode waitForSent(SandboxGmail gmail, int count) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();

@@ -49,7 +49,7 @@ class OutlookSendPathTest {
             SendRequest request = new SendRequest(new From("connection", conn), List.of("bob@example.test"), null,
                     List.of("dan@example.test"), "Plan", "<p>The plan</p>", null, null, null, null, null, null);
             SendResult sent = env.sends.send(env.ana, request, "o-1");
-            drain(env, sent.id());
+            env.drain(sent.id());
             assertEquals(new SendResult(sent.id(), "sent"), env.sends.send(env.ana, request, "o-1"));
             env.outbox.runOnce();
             JsonNode records = sandbox.sent(ADA);
@@ -83,7 +83,7 @@ class OutlookSendPathTest {
             SendResult reply = env.sends.send(env.ana, new SendRequest(new From("connection", conn),
                     List.of("bob@example.test"), null, null, null, null, "Tomorrow.", originalId, null, null, null,
                     null), "o-2");
-            drain(env, reply.id());
+            env.drain(reply.id());
             records = sandbox.sent(ADA);
             assertEquals(2, records.size());
             MimeMessage r = parse(records.get(1).path("raw").asText());
@@ -113,17 +113,6 @@ class OutlookSendPathTest {
                 List.of(), List.of(), "x", "x", null, 100, List.of(), Map.of(), List.of());
     }
 
-    private static void drain(TestEnv env, String id) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        String status = env.store.outbound().find(id).orElseThrow().status();
-        while (!"sent".equals(status) && System.nanoTime() < deadline) {
-            assertFalse(Set.of("failed", "delivery_unknown").contains(status), status);
-            env.outbox.runOnce();
-            env.clock.advance(Duration.ofMinutes(1));
-            status = env.store.outbound().find(id).orElseThrow().status();
-        }
-        assertEquals("sent", status, () -> String.valueOf(env.store.outbound().find(id)));
-    }
 
     private static MimeMessage parse(String base64url) throws Exception {
         return new MimeMessage(Session.getInstance(new Properties()),

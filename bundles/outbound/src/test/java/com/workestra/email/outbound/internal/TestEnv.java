@@ -1,5 +1,8 @@
 package com.workestra.email.outbound.internal;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
 import com.workestra.email.api.Caller;
 import com.workestra.email.api.OpenTracking;
 import com.workestra.email.api.WorkspaceMailer;
@@ -20,6 +23,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** The sending path on the real stores of a {@link StoreFixture}, with the optional services set per test. */
@@ -56,6 +60,22 @@ final class TestEnv implements AutoCloseable {
     String connect(Caller c, String provider, String address) {
         return store.connections().connect(new NewConnection(c.workspaceId(), c.userId(), provider, address, address,
                 c.displayName(), "personal", null), null, T0).id();
+    }
+
+    /**
+     * Runs the outbox (moving the test clock past retry delays) until the send went out; a send that ends failed or
+     * unknown fails the test. Gmail's per-user quota of the sandbox may answer 429 meanwhile, which is retried.
+     */
+    void drain(String id) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        String status = store.outbound().find(id).orElseThrow().status();
+        while (!"sent".equals(status) && System.nanoTime() < deadline) {
+            assertFalse(Set.of("failed", "delivery_unknown").contains(status), status);
+            outbox.runOnce();
+            clock.advance(Duration.ofMinutes(1));
+            status = store.outbound().find(id).orElseThrow().status();
+        }
+        assertEquals("sent", status, () -> String.valueOf(store.outbound().find(id)));
     }
 
     /** A single number from SQL. */
