@@ -38,8 +38,13 @@ public final class Backfills implements BackfillService {
     private static final Logger LOG = LoggerFactory.getLogger(Backfills.class);
     /** How long a node may hold a mailbox for one slice before another node may take it over. */
     static final Duration SLICE_LEASE = Duration.ofMinutes(2);
-    /** How long one tick keeps slicing one backfill (well inside the lease). */
-    private static final Duration SLICES_BUDGET = Duration.ofSeconds(8);
+    /**
+     * How long one tick keeps slicing, shared by the backfills it runs (well inside the lease): long against the
+     * tick's period, so the idle gap between two ticks costs a quota-paced backfill little of its quota.
+     */
+    private static final Duration TICK_BUDGET = Duration.ofSeconds(25);
+    /** The least time a backfill gets in a busy tick. */
+    private static final Duration MIN_SLICING = Duration.ofSeconds(2);
     private static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
 
     /**
@@ -171,7 +176,10 @@ public final class Backfills implements BackfillService {
         }
         int ran = 0;
         Instant now = clock.instant();
-        for (BackfillRecord job : jobs.running(max * 4)) {
+        List<BackfillRecord> running = jobs.running(max * 4);
+        long budget = Math.max(MIN_SLICING.toNanos(), TICK_BUDGET.toNanos() / Math.max(1, Math.min(max,
+                running.size())));
+        for (BackfillRecord job : running) {
             if (ran >= max) {
                 break;
             }
@@ -180,7 +188,7 @@ public final class Backfills implements BackfillService {
             }
             try {
                 // slices one after the other while the mailbox's quota lets them go, up to a time budget per tick
-                long deadline = System.nanoTime() + SLICES_BUDGET.toNanos();
+                long deadline = System.nanoTime() + budget;
                 if (w.lock().run(job.connectionId(), SLICE_LEASE, () -> {
                     while (slice(jobs, messages, job.id()) && System.nanoTime() < deadline) {
                         // the job is re-read between slices: a pause or cancel lands on the next page

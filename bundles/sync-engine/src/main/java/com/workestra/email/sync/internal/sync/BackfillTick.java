@@ -8,8 +8,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Backfills, driven by the HOST scheduler: every tick runs one slice (one provider page) of a bounded number of
- * running backfills, each under its mailbox's lease, so pause, cancel, restart and failover land between pages.
+ * Backfills, driven by the HOST scheduler: every tick runs slices (one provider page each, paced by the mailbox's
+ * quota) of a bounded number of running backfills for up to a time budget shared among them, each under its mailbox's
+ * lease, so pause, cancel, restart and failover land between pages.
  */
 @Component(service = Runnable.class, property = {
     "scheduler.name=workestra-email-backfill",
@@ -19,7 +20,7 @@ import org.slf4j.LoggerFactory;
 public class BackfillTick implements Runnable {
 
     /** Seconds between ticks. */
-    public static final long PERIOD_SECONDS = 2;
+    public static final long PERIOD_SECONDS = 1;
     /** Backfills advanced per tick. */
     static final int PER_TICK = 10;
 

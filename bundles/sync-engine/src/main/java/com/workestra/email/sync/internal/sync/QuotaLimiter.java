@@ -11,8 +11,12 @@ import java.util.ArrayDeque;
  */
 final class QuotaLimiter {
 
-    /** Safety margin on the window (5 %): skew between our clock and the provider's, request transit time. */
-    private static final double WINDOW_MARGIN = 1.05;
+    /**
+     * Safety margin on the window (5 %, at most 2 s): we count a call when it leaves, the provider when it arrives,
+     * so transit time and skew between the two clocks must never tip a call over the limit.
+     */
+    private static final double WINDOW_MARGIN = 0.05;
+    private static final long MAX_MARGIN_NANOS = 2_000_000_000L;
 
     private record Spend(long at, int units) {
     }
@@ -25,7 +29,8 @@ final class QuotaLimiter {
 
     QuotaLimiter(ProviderQuota quota) {
         this.quota = quota;
-        this.windowNanos = (long) (quota.window().toNanos() * WINDOW_MARGIN);
+        long window = quota.window().toNanos();
+        this.windowNanos = window + Math.min((long) (window * WINDOW_MARGIN), MAX_MARGIN_NANOS);
     }
 
     ProviderQuota quota() {
