@@ -1,6 +1,5 @@
 package com.workestra.email.sync.internal.sync;
 
-import com.workestra.email.spi.FetchedMessage;
 import com.workestra.email.spi.ListPage;
 import com.workestra.email.spi.MailboxOperations;
 import com.workestra.email.spi.MailboxRef;
@@ -13,7 +12,6 @@ import com.workestra.email.store.MessageData;
 import com.workestra.email.store.MessageStore;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -65,15 +63,7 @@ public final class BackfillSlice {
                 page.messages().stream().map(RemoteMessage::providerId).toList());
         List<String> wanted = page.messages().stream().map(RemoteMessage::providerId)
                 .filter(id -> !known.contains(id)).distinct().toList();
-        List<MessageData> data = new ArrayList<>();
-        int batch = quota.fetchBatch();
-        for (int i = 0; i < wanted.size(); i += batch) {
-            List<String> ids = wanted.subList(i, Math.min(wanted.size(), i + batch));
-            for (FetchedMessage f : throttle.call(ids.size() * quota.fetchCostPerMessage(),
-                    () -> ops.fetch(mailbox, ids))) {
-                data.add(mapper.map(f));
-            }
-        }
+        List<MessageData> data = throttle.fetchAll(ops, mailbox, wanted, quota, mapper);
         int nextFolder = job.folderIndex();
         String nextToken = page.nextPageToken();
         if (nextToken == null) {

@@ -1,7 +1,6 @@
 package com.workestra.email.sync.internal.sync;
 
 import com.workestra.email.spi.ChangePage;
-import com.workestra.email.spi.FetchedMessage;
 import com.workestra.email.spi.ListPage;
 import com.workestra.email.spi.MailboxOperations;
 import com.workestra.email.spi.MailboxRef;
@@ -169,17 +168,8 @@ public final class MailboxSync {
 
     private List<MessageData> fetchAndMap(MailboxOperations ops, MailboxRef mailbox, List<RemoteMessage> wanted,
             Paced throttle) throws ProviderException {
-        List<MessageData> out = new ArrayList<>();
-        int batch = throttle.quota().fetchBatch();
-        for (int i = 0; i < wanted.size(); i += batch) {
-            List<String> ids = wanted.subList(i, Math.min(wanted.size(), i + batch)).stream()
-                    .map(RemoteMessage::providerId).toList();
-            int units = ids.size() * throttle.quota().fetchCostPerMessage();
-            for (FetchedMessage f : throttle.call(units, () -> ops.fetch(mailbox, ids))) {
-                out.add(mapper.map(f));
-            }
-        }
-        return out;
+        return throttle.throttle().fetchAll(ops, mailbox, wanted.stream().map(RemoteMessage::providerId).toList(),
+                throttle.quota(), mapper);
     }
 
     /** The round's throttle with the quota its costs come from. */

@@ -67,6 +67,20 @@ final class QuotaLimiter {
         return windowNanos;
     }
 
+    /** Units that could be charged at once now (none while a 429 blocks the mailbox). */
+    synchronized long available(long now) {
+        if (!quota.limited()) {
+            return Long.MAX_VALUE;
+        }
+        if (now < blockedUntil) {
+            return 0;
+        }
+        while (!spends.isEmpty() && now - spends.peekFirst().at() >= windowNanos) {
+            sum -= spends.removeFirst().units();
+        }
+        return Math.max(0, quota.limit() - sum);
+    }
+
     /** The provider answered 429: nothing is sent to it before {@code until} (System.nanoTime based). */
     synchronized void blockUntil(long until) {
         blockedUntil = Math.max(blockedUntil, until);

@@ -1,7 +1,14 @@
 package com.workestra.email.sync.internal.sync;
 
+import com.workestra.email.spi.FetchedMessage;
+import com.workestra.email.spi.MailboxOperations;
+import com.workestra.email.spi.MailboxRef;
 import com.workestra.email.spi.ProviderException;
+import com.workestra.email.spi.ProviderQuota;
+import com.workestra.email.store.MessageData;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
 
@@ -65,6 +72,39 @@ final class Throttle {
         this.retryBudgetNanos = retryBudget.toNanos();
         this.maxPaceNanos = maxPace.toNanos();
         this.sleeper = sleeper;
+    }
+
+    /**
+     * How many items costing {@code unitCost} each to send in the next call, at most {@code max}: as many as the
+     * mailbox's window has room for now, so a batch never waits for a whole batch's worth of quota while part of it
+     * is free (a small call such as a list page would otherwise cost a batch's slot of the window); {@code max}
+     * when not even one fits (the call then waits in {@link #call}).
+     */
+    int fitting(int unitCost, int max) {
+        if (unitCost <= 0 || max <= 1) {
+            return Math.max(1, max);
+        }
+        long room = limiter.available(sleeper.nanoTime()) / unitCost;
+        return room < 1 ? max : (int) Math.min(max, room);
+    }
+
+    /**
+     * Fetches messages in batches of at most the provider's batch size, each sized to the room in the mailbox's
+     * window, and maps them.
+     */
+    List<MessageData> fetchAll(MailboxOperations ops, MailboxRef mailbox, List<String> ids, ProviderQuota quota,
+            MessageMapper mapper) throws ProviderException {
+        List<MessageData> out = new ArrayList<>(ids.size());
+        int cost = quota.fetchCostPerMessage();
+        for (int i = 0; i < ids.size();) {
+            int n = fitting(cost, Math.min(Math.max(1, quota.fetchBatch()), ids.size() - i));
+            List<String> part = ids.subList(i, i + n);
+            for (FetchedMessage f : call(n * cost, () -> ops.fetch(mailbox, part))) {
+                out.add(mapper.map(f));
+            }
+            i += n;
+        }
+        return out;
     }
 
     /** Runs a call that costs {@code units} of the provider's quota. */

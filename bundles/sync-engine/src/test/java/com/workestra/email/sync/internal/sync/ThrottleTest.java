@@ -100,4 +100,38 @@ class ThrottleTest {
         assertEquals(1, waits.size());
         assertTrue(waits.get(0) <= Duration.ofMillis(1050).toNanos());
     }
+
+    @Test
+    void batchesSizedToTheFreeRoomKeepABackfillAtTheQuotaDespiteSmallCallsBetweenThem() throws Exception {
+        // Gmail: 250 units per second; a page = one list (5 units) + 100 messages at 5 units, batches of at most 10
+        ProviderQuota gmail = new ProviderQuota(250, Duration.ofSeconds(1), 5, 5, 2, 1, 5, 10);
+        Throttle t = throttle(gmail, Duration.ofSeconds(60));
+        long start = recorder.nanoTime();
+        long units = 0;
+        List<Integer> sizes = new ArrayList<>();
+        for (int page = 0; page < 50; page++) {
+            units += t.call(5, () -> 5);
+            for (int left = 100; left > 0;) {
+                int n = t.fitting(5, Math.min(10, left));
+                sizes.add(n);
+                units += t.call(n * 5, () -> n * 5);
+                left -= n;
+            }
+        }
+        double seconds = (recorder.nanoTime() - start) / 1e9;
+        double perSecond = (units - 250) / seconds;
+        // the limiter keeps a 5 % margin on the window: 250 / 1.05 = 238 units/s is the most it may reach
+        assertTrue(perSecond > 0.97 * 250 / 1.05 && perSecond <= 250, perSecond + " units/s");
+        assertTrue(sizes.stream().anyMatch(n -> n < 10), "some batches use the room a list call left");
+        assertTrue(sizes.stream().allMatch(n -> n >= 1 && n <= 10), sizes.toString());
+    }
+
+    @Test
+    void withoutALimitOrWithTheWindowFullTheWholeBatchIsTaken() {
+        assertEquals(10, throttle(ProviderQuota.UNLIMITED, Duration.ofSeconds(60)).fitting(5, 10));
+        ProviderQuota small = new ProviderQuota(20, Duration.ofHours(1), 5, 5, 2, 1, 5, 10);
+        Throttle t = throttle(small, Duration.ofSeconds(60));
+        assertEquals(4, t.fitting(5, 10), "20 units of room: 4 messages");
+        assertEquals(3, t.fitting(5, 3));
+    }
 }
