@@ -1,6 +1,7 @@
 package com.workestra.email.itests;
 
 import com.workestra.email.sandbox.SandboxServer;
+import com.workestra.email.sandbox.Stats;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -51,8 +52,8 @@ public final class SyncBench {
                 if (!quotas) {
                     node.shell("config:property-set -p com.workestra.email.sync quotaPacing false");
                 }
-                System.out.printf(Locale.ROOT, "%-8s %-8s %9s %9s %9s %12s %9s %11s%n", "provider", "messages",
-                        "seconds", "msg/s", "requests", "quota units", "ceiling", "peak heap");
+                System.out.printf(Locale.ROOT, "%-8s %-8s %9s %9s %9s %12s %6s %9s %11s%n", "provider",
+                        "messages", "seconds", "msg/s", "requests", "quota units", "429s", "ceiling", "peak heap");
                 List<String> providers = !only.isEmpty() ? only : quotas ? List.of("gmail", "outlook")
                         : List.of("gmail");
                 int run = 0;
@@ -80,6 +81,7 @@ public final class SyncBench {
         Http http = node.http();
         long requests0 = sandbox.stats().requests(provider);
         long units0 = sandbox.stats().quotaSpent(provider, address);
+        long throttled0 = sandbox.stats().calls(provider, Stats.THROTTLED);
         HeapSampler heap = HeapSampler.start(node);
         long start = System.nanoTime();
         String id = new OAuthBrowser(http, sandbox.baseUrl()).connect(provider, address, null).json()
@@ -95,13 +97,14 @@ public final class SyncBench {
         long peak = heap.stop();
         long requests = sandbox.stats().requests(provider) - requests0;
         long units = sandbox.stats().quotaSpent(provider, address) - units0;
+        long throttled = sandbox.stats().calls(provider, Stats.THROTTLED) - throttled0;
         // the shortest time the emulated limit allows for what was spent
         double minimal = provider.equals("gmail") ? Math.max(0, units - 250) / 250.0
                 : Math.floor(Math.max(0, requests - 1) / 10_000.0) * 600;
         String ceiling = sandbox.settings().quotas() && minimal > 0
                 ? String.format(Locale.ROOT, "%.2f", minimal / seconds) : "-";
-        System.out.printf(Locale.ROOT, "%-8s %-8d %9.1f %9.1f %9d %12d %9s %8.0f MiB%n", provider, expected, seconds,
-                expected / seconds, requests, units, ceiling, peak / 1048576.0);
+        System.out.printf(Locale.ROOT, "%-8s %-8d %9.1f %9.1f %9d %12d %6d %9s %8.0f MiB%n", provider, expected,
+                seconds, expected / seconds, requests, units, throttled, ceiling, peak / 1048576.0);
     }
 
     /** Samples the Karaf JVM's used heap with jstat (the node runs in its own process). */

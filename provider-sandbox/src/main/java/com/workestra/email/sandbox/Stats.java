@@ -12,6 +12,9 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class Stats {
 
+    /** The pseudo-method under which answers refused by the emulated quota (429) are counted. */
+    public static final String THROTTLED = "throttled";
+
     private final Map<String, Map<String, LongAdder>> methods = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> requests = new ConcurrentHashMap<>();
     private final Map<String, Map<String, LongAdder>> quota = new ConcurrentHashMap<>();

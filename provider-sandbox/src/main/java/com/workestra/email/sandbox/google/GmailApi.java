@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.workestra.email.sandbox.Http;
 import com.workestra.email.sandbox.Provider;
 import com.workestra.email.sandbox.SandboxServer;
+import com.workestra.email.sandbox.Stats;
 import com.workestra.email.sandbox.mail.Labels;
 import com.workestra.email.sandbox.mail.Mailbox;
 import com.workestra.email.sandbox.mail.SentRecord;
@@ -110,6 +111,7 @@ final class GmailApi {
         server.stats().count("gmail", method);
         int cost = GmailQuota.cost(method);
         if (server.settings().quotas() && !quota.tryCharge(box.address(), cost)) {
+            server.stats().count("gmail", Stats.THROTTLED);
             return GoogleErrors.rateLimited(Instant.now().plusSeconds(1).toString());
         }
         server.stats().quota("gmail", box.address(), cost);

@@ -2,6 +2,7 @@ package com.workestra.email.sandbox.microsoft;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.workestra.email.sandbox.Http;
+import com.workestra.email.sandbox.Stats;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -129,6 +130,7 @@ final class GraphApi {
         }
         Object slot = throttle.acquire(caller.clientId(), mailbox);
         if (slot instanceof GraphResponse refused) {
+            backend.count("THROTTLED", Stats.THROTTLED);
             return refused;
         }
         try {
