@@ -37,6 +37,17 @@ public interface MailboxOperations {
     List<FetchedMessage> fetch(MailboxRef mailbox, List<String> providerIds) throws ProviderException;
 
     /**
+     * Fetches messages the caller listed moments ago ({@link #list} or {@link #changes}): a connector may take their
+     * metadata (thread, folders, read state, received time) from the listing and fetch only the raw content, at the
+     * quota cost {@link ProviderQuota#fetchCostPerMessage()} declares. The metadata may be seconds old; the next sync
+     * brings any later change. Messages that disappeared meanwhile are left out of the answer.
+     */
+    default List<FetchedMessage> fetchListed(MailboxRef mailbox, List<RemoteMessage> listed)
+            throws ProviderException {
+        return fetch(mailbox, listed.stream().map(RemoteMessage::providerId).toList());
+    }
+
+    /**
      * The cursor that marks "now" for incremental sync (Gmail: the profile's historyId; Graph: a delta link obtained
      * by draining the delta of each folder without content).
      */

@@ -11,7 +11,8 @@ import java.util.Objects;
  *     mailbox per 10 minutes)
  * @param window the moving window the limit applies to
  * @param listCost units of one {@link MailboxOperations#list} page
- * @param fetchCostPerMessage units per message of {@link MailboxOperations#fetch} (batches are charged per part)
+ * @param fetchCostPerMessage units per message of {@link MailboxOperations#fetchListed} (batches are charged per
+ *     part)
  * @param changesCost units of one {@link MailboxOperations#changes} page
  * @param cursorCost units of {@link MailboxOperations#currentCursor}
  * @param setReadCost units of {@link MailboxOperations#setRead}

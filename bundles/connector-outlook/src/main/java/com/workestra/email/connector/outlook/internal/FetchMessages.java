@@ -8,6 +8,7 @@ import com.microsoft.graph.users.item.messages.item.MessageItemRequestBuilder;
 import com.workestra.email.spi.FetchedMessage;
 import com.workestra.email.spi.MailboxRef;
 import com.workestra.email.spi.ProviderException;
+import com.workestra.email.spi.RemoteMessage;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -75,6 +76,47 @@ final class FetchMessages {
             }
         }
         LOG.debug("mailbox {}: fetched {} of {} messages", mailbox.connectionId(), out.size(), ids.size());
+        return out;
+    }
+
+    /**
+     * Fetches only the raw MIME ({@code …/messages/{id}/$value}, one step per message, up to 20 per {@code $batch})
+     * of messages a list or delta page just returned, taking their metadata from that page: one request per
+     * message instead of two, which halves what a backfill spends of the mailbox's 10 000 requests per 10 minutes.
+     */
+    List<FetchedMessage> executeListed(MailboxRef mailbox, List<RemoteMessage> listed) throws ProviderException {
+        Map<String, RemoteMessage> byId = new LinkedHashMap<>();
+        for (RemoteMessage m : listed) {
+            byId.putIfAbsent(m.providerId(), m);
+        }
+        List<RemoteMessage> wanted = new ArrayList<>(byId.values());
+        UserItemRequestBuilder user = Mailboxes.user(graph, mailbox);
+        List<FetchedMessage> out = new ArrayList<>(wanted.size());
+        for (int from = 0; from < wanted.size(); from += GraphBatch.MAX_STEPS) {
+            List<RemoteMessage> chunk = wanted.subList(from, Math.min(wanted.size(), from + GraphBatch.MAX_STEPS));
+            try (GraphBatch batch = new GraphBatch(graph, errors)) {
+                List<String> steps = new ArrayList<>(chunk.size());
+                for (RemoteMessage m : chunk) {
+                    steps.add(batch.add(user.messages().byMessageId(m.providerId()).content()
+                            .toGetRequestInformation(request -> Mailboxes.prefer(request.headers))));
+                }
+                batch.send(ACTION);
+                for (int i = 0; i < chunk.size(); i++) {
+                    int status = batch.status(steps.get(i));
+                    if (status == 404) {
+                        continue;
+                    }
+                    if (status / 100 != 2) {
+                        throw batch.failure(steps.get(i), ACTION);
+                    }
+                    RemoteMessage m = chunk.get(i);
+                    byte[] raw = batch.bytes(steps.get(i));
+                    out.add(new FetchedMessage(new RemoteMessage(m.providerId(), m.threadId(), m.folders(), m.read(),
+                            m.receivedAt(), raw.length), raw));
+                }
+            }
+        }
+        LOG.debug("mailbox {}: fetched {} of {} listed messages", mailbox.connectionId(), out.size(), wanted.size());
         return out;
     }
 

@@ -10,6 +10,7 @@ import com.workestra.email.spi.MailboxRef;
 import com.workestra.email.spi.OAuthClientSettings;
 import com.workestra.email.spi.ProviderAccount;
 import com.workestra.email.spi.ProviderException;
+import com.workestra.email.spi.RemoteMessage;
 import com.workestra.email.spi.ProviderQuota;
 import com.workestra.email.spi.PushSubscriptions;
 import java.net.URI;
@@ -186,6 +187,14 @@ public class OutlookConnector implements MailConnector, MailboxOperations, PushS
             return List.of();
         }
         return new FetchMessages(graph(mailbox), errors).execute(mailbox, providerIds);
+    }
+
+    @Override
+    public List<FetchedMessage> fetchListed(MailboxRef mailbox, List<RemoteMessage> listed) throws ProviderException {
+        if (listed.isEmpty()) {
+            return List.of();
+        }
+        return new FetchMessages(graph(mailbox), errors).executeListed(mailbox, listed);
     }
 
     @Override

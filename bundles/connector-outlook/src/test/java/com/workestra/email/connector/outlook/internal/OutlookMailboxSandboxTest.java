@@ -221,6 +221,39 @@ class OutlookMailboxSandboxTest {
         assertTrue(connector.fetch(box, List.of()).isEmpty());
     }
 
+    @Test
+    void fetchListedTakesTheMetadataFromTheListingAndSpendsOneRequestPerMessage() throws Exception {
+        MailboxRef box = withMessages(45, 30);
+        List<RemoteMessage> listed = new ArrayList<>(listAll(box, "inbox", null, 1000).stream().limit(22).toList());
+        listed.addAll(listAll(box, "sent", null, 1000).stream().limit(3).toList());
+        assertEquals(25, listed.size(), "the generated mailbox has enough mail");
+        listed.add(5, new RemoteMessage("AAMkAGgone", "conv", Set.of("inbox"), false, null, -1));
+        long batchesBefore = sandbox.calls("batch");
+        long valueBefore = sandbox.calls("messages.value");
+        long getBefore = sandbox.calls("messages.get");
+        long foldersBefore = sandbox.calls("mailFolders.get");
+
+        List<FetchedMessage> fetched = connector.fetchListed(box, listed);
+
+        assertEquals(2, sandbox.calls("batch") - batchesBefore, "26 steps: two round trips of at most 20");
+        assertEquals(26, sandbox.calls("messages.value") - valueBefore, "one $value step per message");
+        assertEquals(0, sandbox.calls("messages.get") - getBefore, "no metadata request");
+        assertEquals(0, sandbox.calls("mailFolders.get") - foldersBefore, "no folder lookup");
+        List<String> expected = listed.stream().map(RemoteMessage::providerId).filter(id -> !id.equals("AAMkAGgone"))
+                .toList();
+        assertEquals(expected, fetched.stream().map(f -> f.meta().providerId()).toList(), "listed order, gone left out");
+        Map<String, FetchedMessage> full = new HashMap<>();
+        for (FetchedMessage f : connector.fetch(box, expected)) {
+            full.put(f.meta().providerId(), f);
+        }
+        for (FetchedMessage f : fetched) {
+            FetchedMessage truth = full.get(f.meta().providerId());
+            assertArrayEquals(truth.raw(), f.raw(), "the same MIME as a full fetch");
+            assertEquals(truth.meta(), f.meta(), "the same metadata as a full fetch");
+        }
+        assertTrue(connector.fetchListed(box, List.of()).isEmpty());
+    }
+
     // ---------------------------------------------------------------- delta
 
     /** Pages through one changes round and returns all pages; the last one carries the new cursor. */

@@ -12,7 +12,9 @@ import com.workestra.email.store.MessageData;
 import com.workestra.email.store.MessageStore;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -61,8 +63,13 @@ public final class BackfillSlice {
         ListPage page = throttle.call(quota.listCost(), () -> ops.list(mailbox, folder, job.since(), token, PAGE));
         Set<String> known = messages.known(mailbox.connectionId(),
                 page.messages().stream().map(RemoteMessage::providerId).toList());
-        List<String> wanted = page.messages().stream().map(RemoteMessage::providerId)
-                .filter(id -> !known.contains(id)).distinct().toList();
+        Map<String, RemoteMessage> unseen = new LinkedHashMap<>();
+        for (RemoteMessage m : page.messages()) {
+            if (!known.contains(m.providerId())) {
+                unseen.putIfAbsent(m.providerId(), m);
+            }
+        }
+        List<RemoteMessage> wanted = List.copyOf(unseen.values());
         List<MessageData> data = throttle.fetchAll(ops, mailbox, wanted, quota, mapper);
         int nextFolder = job.folderIndex();
         String nextToken = page.nextPageToken();

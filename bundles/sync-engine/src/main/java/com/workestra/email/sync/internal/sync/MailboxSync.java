@@ -168,8 +168,7 @@ public final class MailboxSync {
 
     private List<MessageData> fetchAndMap(MailboxOperations ops, MailboxRef mailbox, List<RemoteMessage> wanted,
             Paced throttle) throws ProviderException {
-        return throttle.throttle().fetchAll(ops, mailbox, wanted.stream().map(RemoteMessage::providerId).toList(),
-                throttle.quota(), mapper);
+        return throttle.throttle().fetchAll(ops, mailbox, wanted, throttle.quota(), mapper);
     }
 
     /** The round's throttle with the quota its costs come from. */

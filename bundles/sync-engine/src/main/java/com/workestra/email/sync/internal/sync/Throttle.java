@@ -5,6 +5,7 @@ import com.workestra.email.spi.MailboxOperations;
 import com.workestra.email.spi.MailboxRef;
 import com.workestra.email.spi.ProviderException;
 import com.workestra.email.spi.ProviderQuota;
+import com.workestra.email.spi.RemoteMessage;
 import com.workestra.email.store.MessageData;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -92,14 +93,14 @@ final class Throttle {
      * Fetches messages in batches of at most the provider's batch size, each sized to the room in the mailbox's
      * window, and maps them.
      */
-    List<MessageData> fetchAll(MailboxOperations ops, MailboxRef mailbox, List<String> ids, ProviderQuota quota,
-            MessageMapper mapper) throws ProviderException {
-        List<MessageData> out = new ArrayList<>(ids.size());
+    List<MessageData> fetchAll(MailboxOperations ops, MailboxRef mailbox, List<RemoteMessage> listed,
+            ProviderQuota quota, MessageMapper mapper) throws ProviderException {
+        List<MessageData> out = new ArrayList<>(listed.size());
         int cost = quota.fetchCostPerMessage();
-        for (int i = 0; i < ids.size();) {
-            int n = fitting(cost, Math.min(Math.max(1, quota.fetchBatch()), ids.size() - i));
-            List<String> part = ids.subList(i, i + n);
-            for (FetchedMessage f : call(n * cost, () -> ops.fetch(mailbox, part))) {
+        for (int i = 0; i < listed.size();) {
+            int n = fitting(cost, Math.min(Math.max(1, quota.fetchBatch()), listed.size() - i));
+            List<RemoteMessage> part = listed.subList(i, i + n);
+            for (FetchedMessage f : call(n * cost, () -> ops.fetchListed(mailbox, part))) {
                 out.add(mapper.map(f));
             }
             i += n;
