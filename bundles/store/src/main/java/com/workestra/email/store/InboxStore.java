@@ -138,6 +138,13 @@ public interface InboxStore {
     /** Whether the connection exists and belongs to the user. */
     boolean ownsConnection(String workspaceId, String userId, String connectionId);
 
+    /**
+     * The addresses of the user's active connections (shared mailboxes included), the ones a reply-all leaves out.
+     *
+     * @return lower-case address by connection id, oldest connection first; empty when the user has none
+     */
+    Map<String, String> ownAddresses(String workspaceId, String userId);
+
     /** A live message of the user. */
     Optional<StoredMessage> message(String workspaceId, String userId, String messageId);
 

@@ -1,5 +1,6 @@
 package com.workestra.email.store.internal;
 
+import com.workestra.email.store.ConnectionRecord;
 import com.workestra.email.store.InboxStore;
 import com.workestra.email.store.MessageData.Address;
 import com.workestra.email.store.MessageData.Attachment;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -219,6 +221,21 @@ final class JdbcInboxStore implements InboxStore {
                     ResultSet rs = ps.executeQuery()) {
                 return rs.next();
             }
+        });
+    }
+
+    @Override
+    public Map<String, String> ownAddresses(String workspaceId, String userId) {
+        return db.tx(c -> {
+            Map<String, String> out = new LinkedHashMap<>();
+            try (PreparedStatement ps = InboxJdbc.prepare(c, "SELECT id, address FROM email_connection WHERE"
+                    + " workspace_id = ? AND user_id = ? AND status = ? ORDER BY connected_at, id",
+                    List.of(workspaceId, userId, ConnectionRecord.ACTIVE)); ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), rs.getString(2).strip().toLowerCase(Locale.ROOT));
+                }
+            }
+            return out;
         });
     }
 

@@ -43,7 +43,7 @@ class InboxStoreTest {
     private static final Instant T0 = Instant.parse("2026-11-01T10:00:00Z");
 
     private record Env(JpaMessageStore messages, JdbcInboxStore inbox, JdbcReadOutbox outbox, String mine,
-            String mine2, String theirs, TestDatabase db) {
+            String mine2, String theirs, TestDatabase db, JpaConnectionStore connections) {
     }
 
     private interface Body {
@@ -66,7 +66,7 @@ class InboxStoreTest {
                 String c = connections.connect(new NewConnection("ws", "u2", "gmail", "c@x.test", "c@x.test", "C",
                         "personal", null), null, T0).id();
                 body.run(new Env(new JpaMessageStore(new Tx(emf)), new JdbcInboxStore(db.dataSource()),
-                        new JdbcReadOutbox(db.dataSource()), a, b, c, db));
+                        new JdbcReadOutbox(db.dataSource()), a, b, c, db, connections));
             } finally {
                 emf.close();
             }
@@ -250,6 +250,28 @@ class InboxStoreTest {
             assertEquals(List.of(), subjects(env, query(Tab.EMAILS, "nothingmatches", null, 20)));
             assertEquals(List.of(), subjects(env, query(Tab.EMAILS, "' & | ! :* ( )", null, 20)));
             assertEquals(List.of("Mentioned"), subjects(env, query(Tab.MENTIONS, "mention", null, 20)));
+        });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void ownAddressesAreTheUsersActiveConnections(String kind) throws Exception {
+        withStore(kind, env -> {
+            String shared = env.connections().connect(new NewConnection("ws", "u1", "outlook", "shared-1",
+                    "Team@X.test", "Team", "shared", env.mine2()), null, T0.plusSeconds(1)).id();
+            env.connections().connect(new NewConnection("other-ws", "u1", "gmail", "d@x.test", "d@x.test", "D",
+                    "personal", null), null, T0);
+
+            assertEquals(Map.of(env.mine(), "a@x.test", env.mine2(), "b@x.test", shared, "team@x.test"),
+                    env.inbox().ownAddresses("ws", "u1"), "every active connection, lower-case");
+            assertEquals(shared, List.copyOf(env.inbox().ownAddresses("ws", "u1").keySet()).get(2),
+                    "oldest first: the shared mailbox came last");
+            assertEquals(Map.of(env.theirs(), "c@x.test"), env.inbox().ownAddresses("ws", "u2"));
+
+            env.connections().disconnect(env.mine2(), T0.plusSeconds(5));
+            assertEquals(Map.of(env.mine(), "a@x.test", shared, "team@x.test"),
+                    env.inbox().ownAddresses("ws", "u1"), "a disconnected mailbox is no longer the user's");
+            assertEquals(Map.of(), env.inbox().ownAddresses("ws", "nobody"));
         });
     }
 

@@ -91,7 +91,13 @@ public final class InboxViews {
     public MessageView message(Caller caller, String id, boolean showImages) {
         StoredMessage m = store.message(caller.workspaceId(), caller.userId(), checkId(id))
                 .orElseThrow(() -> ApiException.notFound("Message"));
-        return MessageView.of(m, showImages);
+        return view(m, showImages, store.ownAddresses(caller.workspaceId(), caller.userId()));
+    }
+
+    /** The view with its compose drafts; own addresses are those of the caller's active connections. */
+    private static MessageView view(StoredMessage m, boolean showImages, Map<String, String> own) {
+        return MessageView.of(m, showImages, ComposeDrafts.of(m, own.get(m.connectionId()),
+                Set.copyOf(own.values())));
     }
 
     /**
@@ -110,8 +116,9 @@ public final class InboxViews {
         if (messages.isEmpty()) {
             throw ApiException.notFound("Thread");
         }
+        Map<String, String> own = store.ownAddresses(caller.workspaceId(), caller.userId());
         return new ThreadView(id, messages.get(0).subject(),
-                messages.stream().map(m -> MessageView.of(m, showImages)).toList());
+                messages.stream().map(m -> view(m, showImages, own)).toList());
     }
 
     /**

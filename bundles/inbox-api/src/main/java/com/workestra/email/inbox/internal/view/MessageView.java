@@ -30,14 +30,15 @@ import java.util.Map;
  * @param headers headers of interest, lower-case names
  * @param attachments attachment metadata (inline images carry the content id their {@code cid:} source names)
  * @param links host records linked
+ * @param compose suggested recipients and subjects of a reply, a reply-all and a forward
  */
 public record MessageView(String id, String threadId, String connectionId, String subject, Address from,
         List<Address> to, List<Address> cc, List<Address> bcc, Instant receivedAt, boolean unread,
         List<String> folders, String html, String text, boolean remoteImagesBlocked, Map<String, String> headers,
-        List<Attachment> attachments, List<Link> links) {
+        List<Attachment> attachments, List<Link> links, ComposeDrafts compose) {
 
-    /** The view of a stored message. */
-    public static MessageView of(StoredMessage m, boolean showRemoteImages) {
+    /** The view of a stored message with its compose drafts. */
+    public static MessageView of(StoredMessage m, boolean showRemoteImages, ComposeDrafts compose) {
         HtmlCleaner.Cleaned cleaned = HtmlCleaner.clean(m.htmlBody(), showRemoteImages);
         Map<String, String> headers = new LinkedHashMap<>();
         put(headers, "from", m.from() == null ? null : format(List.of(m.from())));
@@ -52,7 +53,7 @@ public record MessageView(String id, String threadId, String connectionId, Strin
         m.headers().forEach((k, v) -> headers.putIfAbsent(k, v));
         return new MessageView(m.id(), m.threadId(), m.connectionId(), m.subject(), m.from(), m.to(), m.cc(),
                 m.bcc(), m.receivedAt(), !m.read(), m.folders(), cleaned.html(), m.textBody(),
-                cleaned.remoteImagesBlocked(), headers, m.attachments(), m.links());
+                cleaned.remoteImagesBlocked(), headers, m.attachments(), m.links(), compose);
     }
 
     private static void put(Map<String, String> headers, String name, String value) {

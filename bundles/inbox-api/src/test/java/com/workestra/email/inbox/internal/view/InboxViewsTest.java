@@ -7,12 +7,18 @@ import com.workestra.email.api.ApiException;
 import com.workestra.email.api.Caller;
 import com.workestra.email.inbox.internal.view.InboxViews.NotificationBody;
 import com.workestra.email.store.InboxStore;
+import com.workestra.email.store.InboxStore.StoredMessage;
+import com.workestra.email.store.MessageData.Address;
 import java.lang.reflect.Proxy;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
-/** Bad input is refused with 400 naming the field before anything reaches the store. */
+/** Bad input is refused with 400 naming the field before anything reaches the store; views carry compose drafts. */
 class InboxViewsTest {
 
     private static final Caller CALLER = new Caller("ws", "u1", "u1@x.test", "U", false);
@@ -50,6 +56,30 @@ class InboxViewsTest {
                 "d")));
         field("userId", () -> views.notify(CALLER, new NotificationBody("assigned", "crm", "t", null, null, "d")));
         field("objectRef", () -> views.notify(CALLER, new NotificationBody("activity", "crm", "t", null, "u2", "")));
+    }
+
+    @Test
+    void messageViewCarriesComposeDraftsAgainstEveryOwnAddress() {
+        Address me = new Address("me@work.test", "Me");
+        Address ana = new Address("ana@acme.test", "Ana");
+        StoredMessage m = new StoredMessage("m1", "t1", "c1", List.of("inbox"), true, Instant.EPOCH, "Plan", ana,
+                List.of(me, new Address("me@home.test", null)), List.of(new Address("bob@acme.test", null)),
+                List.of(), null, null, List.of(), Map.of("reply-to", "Desk <desk@acme.test>"), "x", null, List.of(),
+                List.of());
+        InboxStore store = (InboxStore) Proxy.newProxyInstance(InboxViewsTest.class.getClassLoader(),
+                new Class<?>[] {InboxStore.class}, (p, method, a) -> switch (method.getName()) {
+                    case "message" -> Optional.of(m);
+                    case "ownAddresses" -> Map.of("c1", "me@work.test", "c2", "me@home.test");
+                    default -> throw new AssertionError(method.getName());
+                });
+
+        MessageView view = new InboxViews(store, Clock.systemUTC()).message(CALLER, "m1", false);
+
+        assertEquals("Desk <desk@acme.test>", view.headers().get("reply-to"));
+        assertEquals(List.of(new Address("desk@acme.test", "Desk")), view.compose().reply().to());
+        assertEquals(List.of(new Address("bob@acme.test", null)), view.compose().replyAll().cc());
+        assertEquals("Re: Plan", view.compose().replyAll().subject());
+        assertEquals("Fwd: Plan", view.compose().forward().subject());
     }
 
     @Test

@@ -12,11 +12,22 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
 
-/** Turns a fetched raw message into the store's normalized record (streaming parse with bounded memory). */
+/**
+ * Turns a fetched raw message into the store's normalized record (streaming parse with bounded memory). The Reply-To
+ * addresses join the headers of interest under {@value #REPLY_TO} so replies can be addressed without a schema change.
+ */
 public final class MessageMapper {
+
+    /** Header key of the Reply-To mailboxes ({@code Name <addr>, addr2}), spelled like the other headers of interest. */
+    static final String REPLY_TO = "Reply-To";
+    /** Display names with any of these are quoted, so the list can be split again (RFC 5322 specials). */
+    private static final Pattern SPECIALS = Pattern.compile("[()<>\\[\\]:;@\\\\,.\"]");
 
     private final MessageParser parser = new MessageParser();
     private final MimeLimits limits;
@@ -39,7 +50,29 @@ public final class MessageMapper {
                 received, p.messageId(), p.inReplyTo(), p.references(), p.subject(), address(p.from()),
                 addresses(p.to()), addresses(p.cc()), addresses(p.bcc()), p.snippet(), p.textBody(), p.htmlBody(),
                 meta.sizeBytes() > 0 ? meta.sizeBytes() : p.sizeBytes(),
-                p.attachments().stream().map(MessageMapper::attachment).toList(), p.headers(), p.warnings());
+                p.attachments().stream().map(MessageMapper::attachment).toList(), headers(p), p.warnings());
+    }
+
+    private static Map<String, String> headers(ParsedMessage p) {
+        List<MessageData.Address> replyTo = addresses(p.replyTo());
+        if (replyTo.isEmpty()) {
+            return p.headers();
+        }
+        Map<String, String> headers = new LinkedHashMap<>(p.headers());
+        headers.put(REPLY_TO, String.join(", ", replyTo.stream().map(MessageMapper::format).toList()));
+        return headers;
+    }
+
+    /** {@code addr}, {@code Name <addr>} or {@code "Name, with specials" <addr>}. */
+    static String format(MessageData.Address a) {
+        String name = a.name() == null ? "" : a.name().strip();
+        if (name.isEmpty()) {
+            return a.address();
+        }
+        if (SPECIALS.matcher(name).find()) {
+            name = '"' + name.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+        }
+        return name + " <" + a.address() + ">";
     }
 
     private static MessageData.Address address(EmailAddress a) {
