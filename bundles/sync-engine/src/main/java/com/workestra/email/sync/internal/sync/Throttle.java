@@ -112,9 +112,14 @@ final class Throttle {
     <T> T call(int units, Call<T> call) throws ProviderException {
         int transientFailures = 0;
         while (true) {
-            pace(units);
+            QuotaLimiter.Spend spend = pace(units);
             try {
-                return call.run();
+                try {
+                    return call.run();
+                } finally {
+                    // whatever the answer, the provider may have counted the call until it arrived
+                    limiter.settle(spend, sleeper.nanoTime());
+                }
             } catch (ProviderException.RateLimited e) {
                 long wait = e.retryAfter().toNanos() + jitter(Duration.ofMillis(250).toNanos());
                 limiter.blockUntil(sleeper.nanoTime() + wait);
@@ -131,9 +136,13 @@ final class Throttle {
         }
     }
 
-    private void pace(int units) throws ProviderException {
-        long wait;
-        while ((wait = limiter.reserve(units, sleeper.nanoTime())) > 0) {
+    private QuotaLimiter.Spend pace(int units) throws ProviderException {
+        while (true) {
+            QuotaLimiter.Reservation r = limiter.take(units, sleeper.nanoTime());
+            long wait = r.waitNanos();
+            if (wait <= 0) {
+                return r.spend();
+            }
             if (wait > maxPaceNanos) {
                 throw new ProviderException.RateLimited(Duration.ofNanos(wait),
                         "This mailbox used its provider quota for now; the sync continues automatically.", null);

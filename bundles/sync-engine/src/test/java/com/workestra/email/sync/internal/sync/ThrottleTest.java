@@ -134,4 +134,47 @@ class ThrottleTest {
         assertEquals(4, t.fitting(5, 10), "20 units of room: 4 messages");
         assertEquals(3, t.fitting(5, 3));
     }
+
+    @Test
+    void aProviderThatChargesBatchPartsWhileProcessingThemNeverSeesMoreThanItsLimit() throws Exception {
+        // Gmail charges each part of a batch when it processes it: the parts of one batch land over the whole call,
+        // and how long a batch takes varies from batch to batch
+        ProviderQuota gmail = new ProviderQuota(250, Duration.ofSeconds(1), 5, 5, 2, 1, 5, 10);
+        Throttle t = throttle(gmail, Duration.ofSeconds(60));
+        java.util.Random random = new java.util.Random(11);
+        List<long[]> charged = new ArrayList<>();
+        long start = recorder.nanoTime();
+        for (int batch = 0; batch < 400; batch++) {
+            long perPart = (1 + random.nextInt(15)) * 1_000_000L;
+            t.call(50, () -> {
+                for (int part = 0; part < 10; part++) {
+                    advance(perPart);
+                    charged.add(new long[] {recorder.nanoTime(), 5});
+                }
+                return null;
+            });
+        }
+        long units = 0;
+        for (int i = 0; i < charged.size(); i++) {
+            long inWindow = 0;
+            for (int j = i; j < charged.size() && charged.get(j)[0] - charged.get(i)[0] < SECOND; j++) {
+                inWindow += charged.get(j)[1];
+            }
+            assertTrue(inWindow <= 250, "the provider's window from part " + i + " saw " + inWindow + " units");
+            units += charged.get(i)[1];
+        }
+        double perSecond = (units - 250) / ((recorder.nanoTime() - start) / 1e9);
+        assertTrue(perSecond > 0.85 * 250, perSecond + " units/s");
+    }
+
+    private static final long SECOND = 1_000_000_000L;
+
+    /** Time passing inside a provider call (not a wait of the throttle's). */
+    private void advance(long nanos) {
+        try {
+            recorder.sleep(nanos);
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }
