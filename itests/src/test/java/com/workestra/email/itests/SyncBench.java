@@ -98,9 +98,10 @@ public final class SyncBench {
         long requests = sandbox.stats().requests(provider) - requests0;
         long units = sandbox.stats().quotaSpent(provider, address) - units0;
         long throttled = sandbox.stats().calls(provider, Stats.THROTTLED) - throttled0;
-        // the shortest time the emulated limit allows for what was spent
+        // the shortest time the emulated limit allows for what was spent (Gmail: quota units; Graph: requests as its
+        // throttle counts them, each step of a $batch being one)
         double minimal = provider.equals("gmail") ? Math.max(0, units - 250) / 250.0
-                : Math.floor(Math.max(0, requests - 1) / 10_000.0) * 600;
+                : Math.floor(Math.max(0, units - 1) / 10_000.0) * 600;
         String ceiling = sandbox.settings().quotas() && minimal > 0
                 ? String.format(Locale.ROOT, "%.2f", minimal / seconds) : "-";
         System.out.printf(Locale.ROOT, "%-8s %-8d %9.1f %9.1f %9d %12d %6d %9s %8.0f MiB%n", provider, expected,

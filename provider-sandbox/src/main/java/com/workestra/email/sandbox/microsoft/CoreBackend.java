@@ -143,6 +143,11 @@ final class CoreBackend implements MailBackend, IdentityBackend {
         server.stats().count(PROVIDER, operation);
     }
 
+    @Override
+    public void spent(String mailbox) {
+        server.stats().quota(PROVIDER, mailbox, 1);
+    }
+
     // ---- identity ----
 
     @Override

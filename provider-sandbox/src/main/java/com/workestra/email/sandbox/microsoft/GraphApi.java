@@ -133,6 +133,7 @@ final class GraphApi {
             backend.count("THROTTLED", Stats.THROTTLED);
             return refused;
         }
+        backend.spent(mailbox);
         try {
             return call.run();
         } finally {

@@ -93,4 +93,7 @@ interface MailBackend {
 
     /** Records one Graph request in the sandbox statistics. */
     void count(String method, String operation);
+
+    /** Records one request admitted by the mailbox's throttle (its quota spent, for benchmarks). */
+    void spent(String mailbox);
 }
