@@ -128,7 +128,7 @@ final class JpaBackfillStore implements BackfillStore {
             // a cut token would repeat or skip pages: refuse before writing anything
             throw new IllegalArgumentException("Provider page token longer than " + TOKEN_LENGTH + " characters.");
         }
-        return tx.call(em -> {
+        Optional<BackfillRecord> after = tx.call(em -> {
             BackfillEntity e = em.find(BackfillEntity.class, jobId, LockModeType.PESSIMISTIC_WRITE);
             if (e == null || !BackfillRecord.RUNNING.equals(e.state) || e.folderIndex != folderIndex
                     || !Objects.equals(e.pageToken, pageToken)) {
@@ -151,6 +151,10 @@ final class JpaBackfillStore implements BackfillStore {
             }
             return Optional.of(e.record());
         });
+        if (messages instanceof JpaMessageStore rows) {
+            rows.committed();
+        }
+        return after;
     }
 
     @Override

@@ -46,14 +46,20 @@ final class JpaMessageStore implements MessageStore {
 
     private final Tx tx;
     private final Clock clock;
+    private final BulkStatistics statistics;
 
     JpaMessageStore(Tx tx) {
         this(tx, Clock.systemUTC());
     }
 
     JpaMessageStore(Tx tx, Clock clock) {
+        this(tx, clock, new BulkStatistics(false));
+    }
+
+    JpaMessageStore(Tx tx, Clock clock, BulkStatistics statistics) {
         this.tx = tx;
         this.clock = clock;
+        this.statistics = statistics;
     }
 
     @Override
@@ -131,7 +137,7 @@ final class JpaMessageStore implements MessageStore {
             return new ApplyResult(0, 0, 0);
         }
         Instant now = MessageColumns.instant(clock.instant());
-        return tx.call(em -> {
+        ApplyResult result = tx.call(em -> {
             int[] counts = upsert(em, connectionId, upserts, changes, now);
             counts[1] += updateStates(em, connectionId, changes, upserts.keySet(), now);
             int deleted = 0;
@@ -146,6 +152,13 @@ final class JpaMessageStore implements MessageStore {
             }
             return new ApplyResult(counts[0], counts[1], deleted);
         });
+        statistics.inserted(result.inserted(), tx);
+        return result;
+    }
+
+    /** Called after a transaction that imported messages through {@link #apply} committed. */
+    void committed() {
+        statistics.inserted(0, tx);
     }
 
     @Override

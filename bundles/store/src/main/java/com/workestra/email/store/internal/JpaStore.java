@@ -23,6 +23,7 @@ import jakarta.persistence.EntityManagerFactory;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Hashtable;
 import java.util.LinkedHashMap;
@@ -149,7 +150,8 @@ public class JpaStore implements HealthContributor {
         this.pushStore = vault == null ? null : context.registerService(PushStore.class,
                 new JpaPushStore(tx, new VaultSealer(vault)), null);
         // messages hold no secrets: they are served even without a vault key
-        JpaMessageStore messageRows = new JpaMessageStore(tx);
+        JpaMessageStore messageRows = new JpaMessageStore(tx, Clock.systemUTC(),
+                new BulkStatistics(isPostgres(dataSource)));
         this.messageStore = context.registerService(MessageStore.class, messageRows, null);
         this.backfillStore = context.registerService(BackfillStore.class, new JpaBackfillStore(tx, messageRows),
                 null);

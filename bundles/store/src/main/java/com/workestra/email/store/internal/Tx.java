@@ -24,6 +24,11 @@ final class Tx {
         T run(EntityManager em) throws X;
     }
 
+    /** Whether this thread is inside a transaction of this Tx. */
+    boolean inTransaction() {
+        return current.get() != null;
+    }
+
     <T> T call(Function<EntityManager, T> work) {
         return run(work::apply);
     }

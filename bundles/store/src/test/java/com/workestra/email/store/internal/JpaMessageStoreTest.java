@@ -35,6 +35,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -495,5 +496,69 @@ class JpaMessageStoreTest {
             assertEquals(0, env.store().reconcile(env.conn(), T0.minusSeconds(5), List.of("p0", "p2", "p4", "p5"),
                     null), "a second reconcile finds nothing more");
         });
+    }
+
+    @Test
+    void aBulkImportOnPostgresqlAnalyzesTheMessageTablesEachTimeTheyDoubled() throws Exception {
+        try (TestDatabase db = TestDatabase.open("postgresql")) {
+            new Migrations(db.dataSource(), "db/changelog/workestra-email.xml",
+                    JpaMessageStoreTest.class.getClassLoader()).update();
+            EntityManagerFactory emf = PersistenceUnitFactory.create(db.dataSource(), JpaStore.ENTITIES);
+            try {
+                TokenVault vault = new TokenVault(KeyRing.parse("k1:" + Base64.getEncoder().encodeToString(
+                        new byte[32]), "k1"));
+                String conn = new JpaConnectionStore(new Tx(emf), new VaultSealer(vault)).connect(new NewConnection(
+                        "ws", "u1", "gmail", "a@x.test", "a@x.test", "A", "personal", null), null, T0).id();
+                Tx tx = new Tx(emf);
+                JpaMessageStore store = new JpaMessageStore(tx, Clock.systemUTC(), new BulkStatistics(true));
+                assertEquals(0, analyzeCount(db), "never analyzed before the import");
+                store.apply(conn, pageOf(0, 40), List.of(), List.of(), null);
+                assertEquals(0, analyzeCount(db), "40 rows: below autovacuum's 50");
+                // inside a larger transaction the import only counts; the analyze follows its commit
+                tx.call(em -> store.apply(conn, pageOf(40, 40), List.of(), List.of(), null));
+                assertEquals(0, analyzeCount(db), "not inside the importing transaction");
+                store.committed();
+                assertEquals(1, analyzeCount(db), "80 rows since the last analyze");
+                long rowsSeen = reltuples(db);
+                assertEquals(80, rowsSeen, "the planner now knows the rows");
+                store.apply(conn, pageOf(80, 40), List.of(), List.of(), null);
+                store.apply(conn, pageOf(120, 40), List.of(), List.of(), null);
+                store.apply(conn, pageOf(160, 40), List.of(), List.of(), null);
+                assertEquals(1, analyzeCount(db), "120 rows: not above 50 + the 80 of the last analyze");
+                store.apply(conn, pageOf(200, 40), List.of(), List.of(), null);
+                assertEquals(2, analyzeCount(db), "160 rows since: the table more than doubled");
+                assertEquals(240, reltuples(db));
+            } finally {
+                emf.close();
+            }
+        }
+        try (TestDatabase h2 = TestDatabase.open("h2")) {
+            // on H2 nothing is analyzed (and nothing fails)
+            assertEquals("h2", h2.kind());
+        }
+    }
+
+    private static List<MessageData> pageOf(int from, int n) {
+        List<MessageData> page = new ArrayList<>();
+        for (int i = from; i < from + n; i++) {
+            page.add(message(i));
+        }
+        return page;
+    }
+
+    private static long analyzeCount(TestDatabase db) throws Exception {
+        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("SELECT analyze_count FROM pg_stat_user_tables WHERE schemaname ="
+                        + " current_schema() AND relname = 'email_message'")) {
+            return r.next() ? r.getLong(1) : -1;
+        }
+    }
+
+    private static long reltuples(TestDatabase db) throws Exception {
+        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("SELECT reltuples FROM pg_class WHERE oid = 'email_message'::regclass")) {
+            r.next();
+            return r.getLong(1);
+        }
     }
 }

@@ -10,6 +10,7 @@ import com.workestra.email.store.internal.vault.KeyRing;
 import com.workestra.email.store.internal.vault.TokenVault;
 import com.workestra.email.store.migrate.Migrations;
 import jakarta.persistence.EntityManagerFactory;
+import java.time.Clock;
 import java.util.Base64;
 import javax.sql.DataSource;
 
@@ -35,9 +36,9 @@ public final class StoreFixture implements AutoCloseable {
                 + Base64.getEncoder().encodeToString(new byte[32]), "k1"))));
     }
 
-    /** Synced messages. */
+    /** Synced messages (statistics kept current after bulk imports on PostgreSQL, as JpaStore registers it). */
     public MessageStore messages() {
-        return new JpaMessageStore(new Tx(emf));
+        return new JpaMessageStore(new Tx(emf), Clock.systemUTC(), new BulkStatistics(JpaStore.isPostgres(dataSource)));
     }
 
     /** The inbox read side. */

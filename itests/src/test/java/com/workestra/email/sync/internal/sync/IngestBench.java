@@ -45,7 +45,8 @@ import org.postgresql.ds.PGSimpleDataSource;
  * Local ingest benchmark (not a test): raw RFC 5322 messages from the sandbox's generator go through the sync
  * engine's streaming parser and mapper into the real message store on PostgreSQL (through a dbcp2 pool configured
  * like the host's DataSource), in pages of 100 committed with
- * the cursor, exactly as a backfill page is. Prints messages per second for growing mailboxes and the peak heap of
+ * the cursor, exactly as a backfill page is (the store keeps PostgreSQL's statistics current after bulk imports, as
+ * in the distribution). Prints messages per second for growing mailboxes and the peak heap of
  * each run, which must stay flat as the mailbox grows.
  *
  * <p>Run with {@code bench/run.sh ingest [messages...]}.
@@ -70,45 +71,13 @@ public final class IngestBench {
                 "parse msg/s", "store msg/s", "live heap MiB", "peak heap MiB", "(render msg/s)");
         try (TestDatabase db = TestDatabase.open("postgresql"); BasicDataSource pool = pooled(db.dataSource());
                 StoreFixture stores = new StoreFixture(pool)) {
-            AutoAnalyze autoAnalyze = new AutoAnalyze(pool);
             // warm-up: JIT and connection pool, not measured
-            run(stores, autoAnalyze, mapper, 2_000, "warmup");
+            run(stores, mapper, 2_000, "warmup");
             for (int n : sizes) {
-                Result r = run(stores, autoAnalyze, mapper, n, "bench-" + n);
+                Result r = run(stores, mapper, n, "bench-" + n);
                 System.out.printf(Locale.ROOT, "%-10d %10.2f %12.0f %12.0f %12.0f %14.1f %14.1f %16.0f%n", n, r.seconds,
                         n / r.seconds, n / r.parseSeconds, n / r.storeSeconds, r.liveHeapBytes / 1048576.0, r.peakHeapBytes / 1048576.0,
                         n / r.renderSeconds);
-            }
-        }
-    }
-
-    /**
-     * PostgreSQL's default autovacuum, which keeps the planner's statistics current in any running database, is
-     * switched off on this machine (its conf.d sets {@code autovacuum = off}); without statistics the plans chosen
-     * on an empty table stay in use as it grows to thousands of rows. This applies autovacuum's default analyze rule
-     * (a table is analyzed once more than 50 rows + 10 % of it changed since the last analyze) between pages, outside
-     * the measured time, so the figures are those of a database in normal operation.
-     */
-    private static final class AutoAnalyze {
-        private final DataSource db;
-        AutoAnalyze(DataSource db) {
-            this.db = db;
-        }
-
-        void afterPage() {
-            try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
-                List<String> due = new ArrayList<>();
-                try (ResultSet rs = s.executeQuery("SELECT relname FROM pg_stat_user_tables WHERE schemaname ="
-                        + " current_schema() AND n_mod_since_analyze > 50 + 0.1 * greatest(n_live_tup, 0)")) {
-                    while (rs.next()) {
-                        due.add(rs.getString(1));
-                    }
-                }
-                for (String table : due) {
-                    s.execute("ANALYZE " + table);
-                }
-            } catch (SQLException e) {
-                throw new IllegalStateException(e);
             }
         }
     }
@@ -129,8 +98,7 @@ public final class IngestBench {
             long peakHeapBytes, long liveHeapBytes) {
     }
 
-    private static Result run(StoreFixture stores, AutoAnalyze autoAnalyze, MessageMapper mapper, int n,
-            String name) {
+    private static Result run(StoreFixture stores, MessageMapper mapper, int n, String name) {
         MailStore generator = new MailStore(new Settings(), Clock.systemUTC());
         String address = name + "@bench.test";
         Mailbox box = generator.create(AccountSpec.of(Provider.GMAIL, address).withMessages(n, 42));
@@ -166,7 +134,6 @@ public final class IngestBench {
             parseNanos += s0 - p0;
             store.apply(connection, page, List.of(), List.of(), "cursor-" + i);
             storeNanos += System.nanoTime() - s0;
-            autoAnalyze.afterPage();
         }
         double seconds = (parseNanos + storeNanos) / 1e9;
         long stored = store.counts(connection).messages();
