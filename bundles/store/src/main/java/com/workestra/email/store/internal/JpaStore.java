@@ -107,6 +107,7 @@ public class JpaStore implements HealthContributor {
     private final ServiceRegistration<ConnectionStore> connectionStore;
     private final ServiceRegistration<HealthContributor> vaultHealth;
     private final ServiceRegistration<Runnable> rotationJob;
+    private final ServiceRegistration<Runnable> searchIndexJob;
     private final ServiceRegistration<PushStore> pushStore;
     private final ServiceRegistration<MessageStore> messageStore;
     private final ServiceRegistration<BackfillStore> backfillStore;
@@ -172,6 +173,11 @@ public class JpaStore implements HealthContributor {
                         "scheduler.name", "workestra-email-vault-rotation",
                         "scheduler.period", 300L,
                         "scheduler.concurrent", Boolean.FALSE)));
+        this.searchIndexJob = !isPostgres(dataSource) ? null : context.registerService(Runnable.class,
+                new SearchIndexer(dataSource), new Hashtable<>(Map.of(
+                        "scheduler.name", "workestra-email-search-index",
+                        "scheduler.period", 2L,
+                        "scheduler.concurrent", Boolean.FALSE)));
         HealthStatus vaultStatus = vault == null
                 ? HealthStatus.down("Token vault not configured: " + vaultProblem)
                 : HealthStatus.up(Map.of("activeKeyId", vault.activeKeyId()));
@@ -196,6 +202,9 @@ public class JpaStore implements HealthContributor {
             workspaceSecrets.unregister();
         }
         inboxStore.unregister();
+        if (searchIndexJob != null) {
+            searchIndexJob.unregister();
+        }
         readOutbox.unregister();
         outboundStore.unregister();
         linkStore.unregister();

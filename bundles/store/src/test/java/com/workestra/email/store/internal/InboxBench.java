@@ -131,11 +131,14 @@ public final class InboxBench {
             exec(c, "INSERT INTO email_message (id, connection_id, provider_id, provider_thread_id,"
                     + " internet_message_id, subject, from_address, from_name, received_at, folders, is_read,"
                     + " in_sent, snippet, text_body, size_bytes, has_attachments, deleted, created_at, updated_at,"
-                    + " thread_id) SELECT gen_random_uuid()::text, 'c' || lpad((g % " + mailboxes + ")::text, 6,"
+                    + " thread_id, search_tsv) SELECT gen_random_uuid()::text, 'c' || lpad((g % " + mailboxes + ")::text, 6,"
                     + " '0'), 'p' || g, 't' || (g / 3), 'm' || g || '@bench.test', s.subject, 'client' || (g % 5000)"
                     + " || '@customers.test', 'Client ' || (g % 5000), now() - (g % 31536000) * interval '1 second',"
                     + " CASE WHEN g % 10 = 0 THEN 'sent' ELSE 'inbox' END, g % 3 <> 0, g % 10 = 0, left(s.body, 200),"
-                    + " s.body, 2000 + g % 5000, g % 7 = 0, FALSE, now(), now(), md5('t' || (g / 3))"
+                    + " s.body, 2000 + g % 5000, g % 7 = 0, FALSE, now(), now(), md5('t' || (g / 3)),"
+                    // the vector the store's search indexer writes (SearchSql.vector)
+                    + " to_tsvector('simple', s.subject || ' Client ' || (g % 5000) || ' client' || (g % 5000)"
+                    + " || '@customers.test ' || left(s.body, 100000))"
                     + " FROM generate_series(" + from + ", " + to + ") g CROSS JOIN LATERAL (SELECT"
                     + " (" + words + ")[1 + g % 20] || ' ' || (" + words + ")[1 + (g / 20) % 20] || ' ' || (" + words
                     + ")[1 + (g / 400) % 20] AS subject, (SELECT string_agg(substr(md5(((g * 17 + k * 7919) % 4000)"
