@@ -41,6 +41,16 @@ public final class StoreFixture implements AutoCloseable {
         return new JpaMessageStore(new Tx(emf), Clock.systemUTC(), new BulkStatistics(JpaStore.isPostgres(dataSource)));
     }
 
+    /** Runs the search indexer (PostgreSQL) until every stored message has its search vector; returns the rows. */
+    public long indexSearch() {
+        SearchIndexer indexer = new SearchIndexer(dataSource);
+        long rows = 0;
+        for (int n = indexer.indexBatch(SearchIndexer.BATCH); n > 0; n = indexer.indexBatch(SearchIndexer.BATCH)) {
+            rows += n;
+        }
+        return rows;
+    }
+
     /** The inbox read side. */
     public InboxStore inbox() {
         return new JdbcInboxStore(dataSource);
