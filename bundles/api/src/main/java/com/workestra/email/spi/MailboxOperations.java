@@ -48,6 +48,16 @@ public interface MailboxOperations {
     }
 
     /**
+     * {@link #fetchListed(MailboxRef, List)}, telling {@code arrival} when each of the provider's answers began to
+     * arrive, so the quota pacing counts the call from then (by default it is told nothing and counts from the end
+     * of the call).
+     */
+    default List<FetchedMessage> fetchListed(MailboxRef mailbox, List<RemoteMessage> listed, AnswerArrival arrival)
+            throws ProviderException {
+        return fetchListed(mailbox, listed);
+    }
+
+    /**
      * The cursor that marks "now" for incremental sync (Gmail: the profile's historyId; Graph: a delta link obtained
      * by draining the delta of each folder without content).
      */

@@ -6,6 +6,7 @@ import com.google.api.client.googleapis.json.GoogleJsonError;
 import com.google.api.client.http.HttpHeaders;
 import com.google.api.services.gmail.Gmail;
 import com.google.api.services.gmail.model.Message;
+import com.workestra.email.spi.AnswerArrival;
 import com.workestra.email.spi.FetchedMessage;
 import com.workestra.email.spi.MailboxRef;
 import com.workestra.email.spi.ProviderException;
@@ -43,7 +44,12 @@ final class FetchMessages {
         this.clients = clients;
     }
 
-    List<FetchedMessage> execute(MailboxRef mailbox, List<String> providerIds) throws ProviderException {
+    /**
+     * Fetches the messages; {@code arrival} is told when each batch answer's headers arrived (Gmail answers a batch
+     * once it ran every part, so each part was counted against the quota by then).
+     */
+    List<FetchedMessage> execute(MailboxRef mailbox, List<String> providerIds, AnswerArrival arrival)
+            throws ProviderException {
         List<String> ids = List.copyOf(new LinkedHashSet<>(providerIds));
         if (ids.isEmpty()) {
             return List.of();
@@ -56,7 +62,8 @@ final class FetchMessages {
             Round round = new Round();
             List<String> chunk = ids.subList(from, Math.min(ids.size(), from + MAX_BATCH));
             try {
-                BatchRequest batch = gmail.batch();
+                BatchRequest batch = gmail.batch(request -> request.setResponseInterceptor(
+                        response -> arrival.arrived()));
                 for (String id : chunk) {
                     gmail.users().messages().get("me", id).setFormat("raw").queue(batch, round.callback(id));
                 }

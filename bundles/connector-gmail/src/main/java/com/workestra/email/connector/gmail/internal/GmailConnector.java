@@ -1,5 +1,6 @@
 package com.workestra.email.connector.gmail.internal;
 
+import com.workestra.email.spi.AnswerArrival;
 import com.workestra.email.spi.ChangePage;
 import com.workestra.email.spi.FetchedMessage;
 import com.workestra.email.spi.ListPage;
@@ -10,6 +11,7 @@ import com.workestra.email.spi.OAuthClientSettings;
 import com.workestra.email.spi.ProviderAccount;
 import com.workestra.email.spi.ProviderException;
 import com.workestra.email.spi.ProviderQuota;
+import com.workestra.email.spi.RemoteMessage;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -156,7 +158,18 @@ public class GmailConnector implements MailConnector, MailboxOperations {
 
     @Override
     public List<FetchedMessage> fetch(MailboxRef mailbox, List<String> providerIds) throws ProviderException {
-        List<FetchedMessage> fetched = new FetchMessages(clients(mailbox)).execute(mailbox, providerIds);
+        return fetch(mailbox, providerIds, AnswerArrival.NONE);
+    }
+
+    @Override
+    public List<FetchedMessage> fetchListed(MailboxRef mailbox, List<RemoteMessage> listed, AnswerArrival arrival)
+            throws ProviderException {
+        return fetch(mailbox, listed.stream().map(RemoteMessage::providerId).toList(), arrival);
+    }
+
+    private List<FetchedMessage> fetch(MailboxRef mailbox, List<String> providerIds, AnswerArrival arrival)
+            throws ProviderException {
+        List<FetchedMessage> fetched = new FetchMessages(clients(mailbox)).execute(mailbox, providerIds, arrival);
         LOG.debug("mailbox {}: fetched {} of {} messages", mailbox.connectionId(), fetched.size(),
                 providerIds.size());
         return fetched;

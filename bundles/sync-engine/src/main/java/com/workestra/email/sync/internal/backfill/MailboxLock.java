@@ -41,6 +41,17 @@ public final class MailboxLock {
     }
 
     /**
+     * Extends this node's lease of a mailbox it is working on (between the slices of a long run, so the lease only
+     * has to outlast one slice).
+     *
+     * @return false when another node took the mailbox over meanwhile (this node's lease had expired)
+     */
+    public boolean renew(String connectionId, Duration ttl) {
+        Leases l = leases.get();
+        return l == null || l.claim(key(connectionId), clock.instant(), ttl);
+    }
+
+    /**
      * Runs the work while holding the mailbox.
      *
      * @param ttl how long the lease lasts if this node dies during the work

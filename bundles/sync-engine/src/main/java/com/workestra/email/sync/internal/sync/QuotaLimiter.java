@@ -13,8 +13,11 @@ import java.util.ArrayDeque;
  */
 final class QuotaLimiter {
 
-    /** Safety margin on the window (1 %, at most 2 s): rate drift between our clock and the provider's. */
-    private static final double WINDOW_MARGIN = 0.01;
+    /**
+     * Safety margin on the window (0.5 %, at most 2 s) for the rate drift between our clock and the provider's; the
+     * charges themselves are stamped late (at the answer), never early.
+     */
+    private static final double WINDOW_MARGIN = 0.005;
     private static final long MAX_MARGIN_NANOS = 2_000_000_000L;
 
     /** Units charged at a time (the time moves to the answer's arrival). */

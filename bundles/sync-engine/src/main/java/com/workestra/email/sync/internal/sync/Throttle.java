@@ -1,5 +1,6 @@
 package com.workestra.email.sync.internal.sync;
 
+import com.workestra.email.spi.AnswerArrival;
 import com.workestra.email.spi.FetchedMessage;
 import com.workestra.email.spi.MailboxOperations;
 import com.workestra.email.spi.MailboxRef;
@@ -31,6 +32,28 @@ final class Throttle {
     @FunctionalInterface
     interface Call<T> {
         T run() throws ProviderException;
+    }
+
+    /** A provider call that tells when the provider's answer began to arrive. */
+    @FunctionalInterface
+    interface TimedCall<T> {
+        T run(AnswerArrival arrival) throws ProviderException;
+    }
+
+    /** When the answer of one attempt began to arrive (System.nanoTime based). */
+    private final class Arrival implements AnswerArrival {
+        private boolean told;
+        private long at;
+
+        @Override
+        public void arrived() {
+            told = true;
+            at = sleeper.nanoTime();
+        }
+
+        long orElse(long end) {
+            return told ? Math.min(at, end) : end;
+        }
     }
 
     /** The clock and the wait; simulated in tests. */
@@ -100,7 +123,7 @@ final class Throttle {
         for (int i = 0; i < listed.size();) {
             int n = fitting(cost, Math.min(Math.max(1, quota.fetchBatch()), listed.size() - i));
             List<RemoteMessage> part = listed.subList(i, i + n);
-            for (FetchedMessage f : call(n * cost, () -> ops.fetchListed(mailbox, part))) {
+            for (FetchedMessage f : timed(n * cost, arrival -> ops.fetchListed(mailbox, part, arrival))) {
                 out.add(mapper.map(f));
             }
             i += n;
@@ -110,15 +133,25 @@ final class Throttle {
 
     /** Runs a call that costs {@code units} of the provider's quota. */
     <T> T call(int units, Call<T> call) throws ProviderException {
+        return timed(units, arrival -> call.run());
+    }
+
+    /**
+     * Runs a call that costs {@code units} of the provider's quota and may tell when its answer began to arrive:
+     * the call counts in the mailbox's window from then on (else from its end), so the time spent reading and
+     * decoding a large answer does not hold quota the provider already gave back.
+     */
+    <T> T timed(int units, TimedCall<T> call) throws ProviderException {
         int transientFailures = 0;
         while (true) {
             QuotaLimiter.Spend spend = pace(units);
+            Arrival arrival = new Arrival();
             try {
                 try {
-                    return call.run();
+                    return call.run(arrival);
                 } finally {
-                    // whatever the answer, the provider may have counted the call until it arrived
-                    limiter.settle(spend, sleeper.nanoTime());
+                    // whatever the answer, the provider may have counted the call until it answered
+                    limiter.settle(spend, arrival.orElse(sleeper.nanoTime()));
                 }
             } catch (ProviderException.RateLimited e) {
                 long wait = e.retryAfter().toNanos() + jitter(Duration.ofMillis(250).toNanos());
