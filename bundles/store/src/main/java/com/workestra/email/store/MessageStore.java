@@ -37,7 +37,9 @@ public interface MessageStore {
 
     /**
      * In one transaction: upserts full messages, applies state changes to known messages, marks deletions, and stores
-     * the new cursor when it is not null.
+     * the new cursor when it is not null. Only what the provider can give again belongs here: on PostgreSQL the
+     * commit does not wait for the disk flush, so a database crash may undo the latest calls, rows and cursor
+     * together, and the next sync fetches them again.
      */
     ApplyResult apply(String connectionId, Collection<MessageData> messages, Collection<MessageState> states,
             Collection<String> deletedProviderIds, String newCursor);

@@ -47,6 +47,7 @@ final class JpaMessageStore implements MessageStore {
     private final Tx tx;
     private final Clock clock;
     private final BulkStatistics statistics;
+    private final boolean asyncCommit;
 
     JpaMessageStore(Tx tx) {
         this(tx, Clock.systemUTC());
@@ -57,9 +58,18 @@ final class JpaMessageStore implements MessageStore {
     }
 
     JpaMessageStore(Tx tx, Clock clock, BulkStatistics statistics) {
+        this(tx, clock, statistics, false);
+    }
+
+    /**
+     * @param asyncCommit whether {@link #apply} commits without waiting for the write-ahead log to reach the disk
+     *     (PostgreSQL's {@code synchronous_commit = off} for that transaction only)
+     */
+    JpaMessageStore(Tx tx, Clock clock, BulkStatistics statistics, boolean asyncCommit) {
         this.tx = tx;
         this.clock = clock;
         this.statistics = statistics;
+        this.asyncCommit = asyncCommit;
     }
 
     @Override
@@ -138,6 +148,13 @@ final class JpaMessageStore implements MessageStore {
         }
         Instant now = MessageColumns.instant(clock.instant());
         ApplyResult result = tx.call(em -> {
+            if (asyncCommit) {
+                // everything apply writes comes from the provider, in one transaction with the cursor (or backfill
+                // position) that covers it: if the database crashed before the commit reached the disk, rows and
+                // cursor would be lost together and the next sync would fetch them again. Nothing is lost and the
+                // page does not wait for a disk flush (the next durable commit flushes this one with it).
+                em.createNativeQuery("SET LOCAL synchronous_commit = off").executeUpdate();
+            }
             int[] counts = upsert(em, connectionId, upserts, changes, now);
             counts[1] += updateStates(em, connectionId, changes, upserts.keySet(), now);
             int deleted = 0;

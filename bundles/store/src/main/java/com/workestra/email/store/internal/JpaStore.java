@@ -151,8 +151,9 @@ public class JpaStore implements HealthContributor {
         this.pushStore = vault == null ? null : context.registerService(PushStore.class,
                 new JpaPushStore(tx, new VaultSealer(vault)), null);
         // messages hold no secrets: they are served even without a vault key
-        JpaMessageStore messageRows = new JpaMessageStore(tx, Clock.systemUTC(),
-                new BulkStatistics(isPostgres(dataSource)));
+        boolean postgres = isPostgres(dataSource);
+        JpaMessageStore messageRows = new JpaMessageStore(tx, Clock.systemUTC(), new BulkStatistics(postgres),
+                postgres);
         this.messageStore = context.registerService(MessageStore.class, messageRows, null);
         this.backfillStore = context.registerService(BackfillStore.class, new JpaBackfillStore(tx, messageRows),
                 null);

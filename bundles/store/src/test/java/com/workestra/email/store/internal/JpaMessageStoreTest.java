@@ -32,6 +32,7 @@ import java.util.Base64;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.IntStream;
@@ -505,10 +506,7 @@ class JpaMessageStoreTest {
                     JpaMessageStoreTest.class.getClassLoader()).update();
             EntityManagerFactory emf = PersistenceUnitFactory.create(db.dataSource(), JpaStore.ENTITIES);
             try {
-                TokenVault vault = new TokenVault(KeyRing.parse("k1:" + Base64.getEncoder().encodeToString(
-                        new byte[32]), "k1"));
-                String conn = new JpaConnectionStore(new Tx(emf), new VaultSealer(vault)).connect(new NewConnection(
-                        "ws", "u1", "gmail", "a@x.test", "a@x.test", "A", "personal", null), null, T0).id();
+                String conn = connection(emf);
                 Tx tx = new Tx(emf);
                 JpaMessageStore store = new JpaMessageStore(tx, Clock.systemUTC(), new BulkStatistics(true));
                 assertEquals(0, analyzeCount(db), "never analyzed before the import");
@@ -536,6 +534,38 @@ class JpaMessageStoreTest {
             // on H2 nothing is analyzed (and nothing fails)
             assertEquals("h2", h2.kind());
         }
+    }
+
+    @Test
+    void onPostgresqlAnImportCommitsWithoutWaitingForTheDiskFlushAndOnlyThatTransaction() throws Exception {
+        try (TestDatabase db = TestDatabase.open("postgresql")) {
+            new Migrations(db.dataSource(), "db/changelog/workestra-email.xml",
+                    JpaMessageStoreTest.class.getClassLoader()).update();
+            EntityManagerFactory emf = PersistenceUnitFactory.create(db.dataSource(), JpaStore.ENTITIES);
+            try {
+                String conn = connection(emf);
+                Tx tx = new Tx(emf);
+                JpaMessageStore store = new JpaMessageStore(tx, Clock.systemUTC(), new BulkStatistics(true), true);
+                Object inside = tx.call(em -> {
+                    store.apply(conn, pageOf(0, 5), List.of(), List.of(), "c1");
+                    return em.createNativeQuery("SHOW synchronous_commit").getSingleResult();
+                });
+                assertEquals("off", inside, "the import's transaction does not wait for the flush");
+                assertEquals("on", tx.call(em -> em.createNativeQuery("SHOW synchronous_commit").getSingleResult()),
+                        "the next transaction on the pooled connection is durable again");
+                assertEquals(5, store.counts(conn).messages(), "the rows are committed");
+                assertEquals(Optional.of("c1"), store.cursor(conn), "with their cursor");
+            } finally {
+                emf.close();
+            }
+        }
+    }
+
+    private static String connection(EntityManagerFactory emf) throws Exception {
+        TokenVault vault = new TokenVault(KeyRing.parse("k1:" + Base64.getEncoder().encodeToString(new byte[32]),
+                "k1"));
+        return new JpaConnectionStore(new Tx(emf), new VaultSealer(vault)).connect(new NewConnection("ws", "u1",
+                "gmail", "a@x.test", "a@x.test", "A", "personal", null), null, T0).id();
     }
 
     private static List<MessageData> pageOf(int from, int n) {

@@ -38,7 +38,8 @@ public final class StoreFixture implements AutoCloseable {
 
     /** Synced messages (statistics kept current after bulk imports on PostgreSQL, as JpaStore registers it). */
     public MessageStore messages() {
-        return new JpaMessageStore(new Tx(emf), Clock.systemUTC(), new BulkStatistics(JpaStore.isPostgres(dataSource)));
+        return new JpaMessageStore(new Tx(emf), Clock.systemUTC(), new BulkStatistics(JpaStore.isPostgres(dataSource)),
+                JpaStore.isPostgres(dataSource));
     }
 
     /** Runs the search indexer (PostgreSQL) until every stored message has its search vector; returns the rows. */
