@@ -2,6 +2,7 @@ package com.workestra.email.store.internal;
 
 import com.workestra.email.store.ConnectionStore;
 import com.workestra.email.store.InboxStore;
+import com.workestra.email.store.Leases;
 import com.workestra.email.store.LinkStore;
 import com.workestra.email.store.MessageStore;
 import com.workestra.email.store.OutboundStore;
@@ -40,6 +41,11 @@ public final class StoreFixture implements AutoCloseable {
     public MessageStore messages() {
         return new JpaMessageStore(new Tx(emf), Clock.systemUTC(), new BulkStatistics(JpaStore.isPostgres(dataSource)),
                 JpaStore.isPostgres(dataSource));
+    }
+
+    /** The leases of a node named {@code nodeId}, as JpaStore registers them. */
+    public Leases leases(String nodeId) {
+        return new LeaseClaim(new Tx(emf), nodeId, JpaStore.isPostgres(dataSource));
     }
 
     /** Runs the search indexer (PostgreSQL) until every stored message has its search vector; returns the rows. */

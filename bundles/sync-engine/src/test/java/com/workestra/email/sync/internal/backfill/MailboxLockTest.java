@@ -1,0 +1,71 @@
+package com.workestra.email.sync.internal.backfill;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.workestra.email.store.Leases;
+import com.workestra.email.store.internal.StoreFixture;
+import com.workestra.email.store.testing.TestDatabase;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The mailbox lock of two nodes on one database: a long run renews its lease; a stalled node loses it. */
+class MailboxLockTest {
+
+    private static final Duration TTL = Duration.ofMinutes(2);
+
+    /** A clock both nodes share, moved by the test. */
+    private static final class Moving extends Clock {
+        private Instant now = Instant.parse("2026-11-30T10:00:00Z");
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void aRenewedLeaseOutlastsItsFirstTermAndALostOneIsReported(String kind) throws Exception {
+        try (TestDatabase db = TestDatabase.open(kind); StoreFixture stores = new StoreFixture(db.dataSource())) {
+            Leases a = stores.leases("node-a");
+            Leases b = stores.leases("node-b");
+            Moving clock = new Moving();
+            MailboxLock nodeA = new MailboxLock(() -> a, clock);
+            MailboxLock nodeB = new MailboxLock(() -> b, clock);
+            AtomicBoolean bRan = new AtomicBoolean();
+            assertTrue(nodeA.run("c1", TTL, () -> {
+                clock.advance(Duration.ofSeconds(100));
+                assertTrue(nodeA.renew("c1", TTL), "node A still holds the mailbox and extends its lease");
+                clock.advance(Duration.ofSeconds(100));
+                // 200 s after the first claim: past its first term, inside the renewed one
+                assertFalse(nodeB.run("c1", TTL, () -> bRan.set(true)), "node B may not take the mailbox");
+                clock.advance(Duration.ofSeconds(121));
+                // node A stalled past its renewed lease: node B takes over, node A learns it on its next renewal
+                assertTrue(nodeB.run("c1", TTL, () -> bRan.set(true)), "node B takes the expired mailbox over");
+                assertTrue(bRan.get());
+                assertTrue(b.claim("mailbox:c1", clock.instant(), TTL), "node B holds it again");
+                assertFalse(nodeA.renew("c1", TTL), "node A lost the mailbox and stops");
+            }));
+        }
+    }
+}
