@@ -501,35 +501,27 @@ class JpaMessageStoreTest {
 
     @Test
     void aBulkImportOnPostgresqlAnalyzesTheMessageTablesEachTimeTheyDoubled() throws Exception {
-        try (TestDatabase db = TestDatabase.open("postgresql")) {
-            new Migrations(db.dataSource(), "db/changelog/workestra-email.xml",
-                    JpaMessageStoreTest.class.getClassLoader()).update();
-            EntityManagerFactory emf = PersistenceUnitFactory.create(db.dataSource(), JpaStore.ENTITIES);
-            try {
-                String conn = connection(emf);
-                Tx tx = new Tx(emf);
-                JpaMessageStore store = new JpaMessageStore(tx, Clock.systemUTC(), new BulkStatistics(true));
-                assertEquals(0, analyzeCount(db), "never analyzed before the import");
-                store.apply(conn, pageOf(0, 40), List.of(), List.of(), null);
-                assertEquals(0, analyzeCount(db), "40 rows: below autovacuum's 50");
-                // inside a larger transaction the import only counts; the analyze follows its commit
-                tx.call(em -> store.apply(conn, pageOf(40, 40), List.of(), List.of(), null));
-                assertEquals(0, analyzeCount(db), "not inside the importing transaction");
-                store.committed();
-                assertEquals(1, analyzeCount(db), "80 rows since the last analyze");
-                long rowsSeen = reltuples(db);
-                assertEquals(80, rowsSeen, "the planner now knows the rows");
-                store.apply(conn, pageOf(80, 40), List.of(), List.of(), null);
-                store.apply(conn, pageOf(120, 40), List.of(), List.of(), null);
-                store.apply(conn, pageOf(160, 40), List.of(), List.of(), null);
-                assertEquals(1, analyzeCount(db), "120 rows: not above 50 + the 80 of the last analyze");
-                store.apply(conn, pageOf(200, 40), List.of(), List.of(), null);
-                assertEquals(2, analyzeCount(db), "160 rows since: the table more than doubled");
-                assertEquals(240, reltuples(db));
-            } finally {
-                emf.close();
-            }
-        }
+        onPostgresql((db, emf, conn) -> {
+            Tx tx = new Tx(emf);
+            JpaMessageStore store = new JpaMessageStore(tx, Clock.systemUTC(), new BulkStatistics(true));
+            assertEquals(0, analyzeCount(db), "never analyzed before the import");
+            store.apply(conn, pageOf(0, 40), List.of(), List.of(), null);
+            assertEquals(0, analyzeCount(db), "40 rows: below autovacuum's 50");
+            // inside a larger transaction the import only counts; the analyze follows its commit
+            tx.call(em -> store.apply(conn, pageOf(40, 40), List.of(), List.of(), null));
+            assertEquals(0, analyzeCount(db), "not inside the importing transaction");
+            store.committed();
+            assertEquals(1, analyzeCount(db), "80 rows since the last analyze");
+            long rowsSeen = reltuples(db);
+            assertEquals(80, rowsSeen, "the planner now knows the rows");
+            store.apply(conn, pageOf(80, 40), List.of(), List.of(), null);
+            store.apply(conn, pageOf(120, 40), List.of(), List.of(), null);
+            store.apply(conn, pageOf(160, 40), List.of(), List.of(), null);
+            assertEquals(1, analyzeCount(db), "120 rows: not above 50 + the 80 of the last analyze");
+            store.apply(conn, pageOf(200, 40), List.of(), List.of(), null);
+            assertEquals(2, analyzeCount(db), "160 rows since: the table more than doubled");
+            assertEquals(240, reltuples(db));
+        });
         try (TestDatabase h2 = TestDatabase.open("h2")) {
             // on H2 nothing is analyzed (and nothing fails)
             assertEquals("h2", h2.kind());
@@ -538,23 +530,34 @@ class JpaMessageStoreTest {
 
     @Test
     void onPostgresqlAnImportCommitsWithoutWaitingForTheDiskFlushAndOnlyThatTransaction() throws Exception {
-        try (TestDatabase db = TestDatabase.open("postgresql")) {
-            new Migrations(db.dataSource(), "db/changelog/workestra-email.xml",
-                    JpaMessageStoreTest.class.getClassLoader()).update();
-            EntityManagerFactory emf = PersistenceUnitFactory.create(db.dataSource(), JpaStore.ENTITIES);
-            try {
-                String conn = connection(emf);
-                Tx tx = new Tx(emf);
-                JpaMessageStore store = new JpaMessageStore(tx, Clock.systemUTC(), new BulkStatistics(true), true);
-                Object inside = tx.call(em -> {
-                    store.apply(conn, pageOf(0, 5), List.of(), List.of(), "c1");
-                    return em.createNativeQuery("SHOW synchronous_commit").getSingleResult();
+        onPostgresql((db, emf, conn) -> {
+            Tx tx = new Tx(emf);
+            JpaMessageStore store = new JpaMessageStore(tx, Clock.systemUTC(), new BulkStatistics(true), true);
+            Object inside = tx.call(em -> {
+                store.apply(conn, pageOf(0, 5), List.of(), List.of(), "c1");
+                return em.createNativeQuery("SHOW synchronous_commit").getSingleResult();
                 });
                 assertEquals("off", inside, "the import's transaction does not wait for the flush");
                 assertEquals("on", tx.call(em -> em.createNativeQuery("SHOW synchronous_commit").getSingleResult()),
                         "the next transaction on the pooled connection is durable again");
                 assertEquals(5, store.counts(conn).messages(), "the rows are committed");
                 assertEquals(Optional.of("c1"), store.cursor(conn), "with their cursor");
+        });
+    }
+
+    /** A test on a migrated PostgreSQL database with one connection. */
+    @FunctionalInterface
+    private interface OnPostgresql {
+        void run(TestDatabase db, EntityManagerFactory emf, String connectionId) throws Exception;
+    }
+
+    private static void onPostgresql(OnPostgresql body) throws Exception {
+        try (TestDatabase db = TestDatabase.open("postgresql")) {
+            new Migrations(db.dataSource(), "db/changelog/workestra-email.xml",
+                    JpaMessageStoreTest.class.getClassLoader()).update();
+            EntityManagerFactory emf = PersistenceUnitFactory.create(db.dataSource(), JpaStore.ENTITIES);
+            try {
+                body.run(db, emf, connection(emf));
             } finally {
                 emf.close();
             }
