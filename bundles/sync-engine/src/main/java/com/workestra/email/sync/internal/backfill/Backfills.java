@@ -193,9 +193,11 @@ public final class Backfills implements BackfillService {
                 // slices one after the other while the mailbox's quota lets them go, up to a time budget per tick
                 long deadline = System.nanoTime() + budget;
                 if (w.lock().run(job.connectionId(), SLICE_LEASE, () -> {
-                    // the job is re-read between slices: a pause or cancel lands on the next page; the lease is
-                    // renewed before each further slice, and a lost lease (this node stalled past it) ends the run
+                    // the job is re-read between slices: a pause or cancel lands on the next page; a Sync now or
+                    // sync round waiting for the mailbox gets it after the current page; the lease is renewed
+                    // before each further slice, and a lost lease (this node stalled past it) ends the run
                     while (slice(jobs, messages, job.id()) && System.nanoTime() < deadline
+                            && !w.lock().wanted(job.connectionId())
                             && w.lock().renew(job.connectionId(), SLICE_LEASE)) {
                         // next slice
                     }

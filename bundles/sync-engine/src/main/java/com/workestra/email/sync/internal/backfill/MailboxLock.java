@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +29,7 @@ public final class MailboxLock {
     private final Supplier<Leases> leases;
     private final Clock clock;
     private final ConcurrentMap<String, Object> monitors = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, AtomicInteger> waiting = new ConcurrentHashMap<>();
 
     /** Uses the leases when the store provides them (without them, only this node is coordinated). */
     public MailboxLock(Supplier<Leases> leases, Clock clock) {
@@ -38,6 +40,15 @@ public final class MailboxLock {
     /** The lease key of a mailbox. */
     static String key(String connectionId) {
         return "mailbox:" + connectionId;
+    }
+
+    /**
+     * Whether another caller on this node waits for the mailbox (a Sync now, a sync round): long work under the lock
+     * (a backfill's run of slices) ends at its next page boundary to let it in.
+     */
+    public boolean wanted(String connectionId) {
+        AtomicInteger waiters = waiting.get(connectionId);
+        return waiters != null && waiters.get() > 0;
     }
 
     /**
@@ -58,7 +69,10 @@ public final class MailboxLock {
      * @return false when another node holds the mailbox (the work did not run)
      */
     public <X extends Exception> boolean run(String connectionId, Duration ttl, Work<X> work) throws X {
+        AtomicInteger waiters = waiting.computeIfAbsent(connectionId, k -> new AtomicInteger());
+        waiters.incrementAndGet();
         synchronized (monitors.computeIfAbsent(connectionId, k -> new Object())) {
+            waiters.decrementAndGet();
             Leases l = leases.get();
             String key = key(connectionId);
             if (l != null && !l.claim(key, clock.instant(), ttl)) {

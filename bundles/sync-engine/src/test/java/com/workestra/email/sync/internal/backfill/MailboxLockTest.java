@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -41,6 +43,28 @@ class MailboxLockTest {
         void advance(Duration d) {
             now = now.plus(d);
         }
+    }
+
+    @Test
+    void longWorkLearnsThatAnotherCallerWaitsForTheMailbox() throws Exception {
+        MailboxLock lock = new MailboxLock(() -> null, Clock.systemUTC());
+        AtomicBoolean otherRan = new AtomicBoolean();
+        Thread[] other = new Thread[1];
+        assertTrue(lock.run("c1", TTL, () -> {
+            assertFalse(lock.wanted("c1"), "nobody waits yet");
+            other[0] = new Thread(() -> lock.run("c1", TTL, () -> otherRan.set(true)), "sync-now");
+            other[0].start();
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (!lock.wanted("c1") && System.nanoTime() < deadline) {
+                LockSupport.parkNanos(1_000_000);
+            }
+            assertTrue(lock.wanted("c1"), "the waiting caller is seen");
+            assertFalse(otherRan.get(), "and waits for the current work");
+        }));
+        other[0].join(Duration.ofSeconds(10).toMillis());
+        assertTrue(otherRan.get(), "it runs once the work let go");
+        assertFalse(lock.wanted("c1"), "nobody waits any more");
+        assertFalse(lock.wanted("c2"), "another mailbox was never wanted");
     }
 
     @ParameterizedTest
