@@ -536,12 +536,12 @@ class JpaMessageStoreTest {
             Object inside = tx.call(em -> {
                 store.apply(conn, pageOf(0, 5), List.of(), List.of(), "c1");
                 return em.createNativeQuery("SHOW synchronous_commit").getSingleResult();
-                });
-                assertEquals("off", inside, "the import's transaction does not wait for the flush");
-                assertEquals("on", tx.call(em -> em.createNativeQuery("SHOW synchronous_commit").getSingleResult()),
-                        "the next transaction on the pooled connection is durable again");
-                assertEquals(5, store.counts(conn).messages(), "the rows are committed");
-                assertEquals(Optional.of("c1"), store.cursor(conn), "with their cursor");
+            });
+            assertEquals("off", inside, "the import's transaction does not wait for the flush");
+            assertEquals("on", tx.call(em -> em.createNativeQuery("SHOW synchronous_commit").getSingleResult()),
+                    "the next transaction on the pooled connection is durable again");
+            assertEquals(5, store.counts(conn).messages(), "the rows are committed");
+            assertEquals(Optional.of("c1"), store.cursor(conn), "with their cursor");
         });
     }
 

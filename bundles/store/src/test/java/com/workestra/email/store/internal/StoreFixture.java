@@ -39,8 +39,8 @@ public final class StoreFixture implements AutoCloseable {
 
     /** Synced messages (statistics kept current after bulk imports on PostgreSQL, as JpaStore registers it). */
     public MessageStore messages() {
-        return new JpaMessageStore(new Tx(emf), Clock.systemUTC(), new BulkStatistics(JpaStore.isPostgres(dataSource)),
-                JpaStore.isPostgres(dataSource));
+        boolean postgres = JpaStore.isPostgres(dataSource);
+        return new JpaMessageStore(new Tx(emf), Clock.systemUTC(), new BulkStatistics(postgres), postgres);
     }
 
     /** The leases of a node named {@code nodeId}, as JpaStore registers them. */

@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * the successful parts alone would look to the engine as if the others had been deleted, and its cursor would move
  * past them. Retrying the whole batch is safe: a fetch only reads, and the engine upserts on Gmail's immutable id.
  * Each part costs 5 quota units of Gmail's 250 per user and second, so batches of more than 50 are always throttled
- * in part; the engine fetches 20 at a time.
+ * in part; the engine fetches at most 10 at a time (the connector's {@code ProviderQuota.fetchBatch}).
  */
 final class FetchMessages {
 

@@ -6,10 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.workestra.email.store.Leases;
 import com.workestra.email.store.internal.StoreFixture;
 import com.workestra.email.store.testing.TestDatabase;
+import com.workestra.email.sync.internal.MovingClock;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
@@ -20,30 +19,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 class MailboxLockTest {
 
     private static final Duration TTL = Duration.ofMinutes(2);
-
-    /** A clock both nodes share, moved by the test. */
-    private static final class Moving extends Clock {
-        private Instant now = Instant.parse("2026-11-30T10:00:00Z");
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-    }
 
     @Test
     void longWorkLearnsThatAnotherCallerWaitsForTheMailbox() throws Exception {
@@ -73,7 +48,7 @@ class MailboxLockTest {
         try (TestDatabase db = TestDatabase.open(kind); StoreFixture stores = new StoreFixture(db.dataSource())) {
             Leases a = stores.leases("node-a");
             Leases b = stores.leases("node-b");
-            Moving clock = new Moving();
+            MovingClock clock = new MovingClock();
             MailboxLock nodeA = new MailboxLock(() -> a, clock);
             MailboxLock nodeB = new MailboxLock(() -> b, clock);
             AtomicBoolean bRan = new AtomicBoolean();

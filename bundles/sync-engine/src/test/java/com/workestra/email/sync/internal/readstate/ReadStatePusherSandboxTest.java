@@ -33,6 +33,7 @@ import com.workestra.email.store.MessageState;
 import com.workestra.email.store.NewConnection;
 import com.workestra.email.store.internal.StoreFixture;
 import com.workestra.email.store.testing.TestDatabase;
+import com.workestra.email.sync.internal.MovingClock;
 import com.workestra.email.sync.internal.sync.QuotaLimiters;
 import java.lang.reflect.Proxy;
 import java.net.URI;
@@ -42,11 +43,8 @@ import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -69,26 +67,6 @@ class ReadStatePusherSandboxTest {
     private static GmailConnector gmail;
     private static String token;
     private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
-
-    /** A clock the test moves. */
-    private static final class Moving extends Clock {
-        private Instant now = Instant.parse("2026-11-30T10:00:00Z");
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     @BeforeAll
     static void start() throws Exception {
@@ -196,7 +174,7 @@ class ReadStatePusherSandboxTest {
             String gone = items.stream().filter(i -> i.subject().equals("Subject missing0")).findFirst()
                     .orElseThrow().id();
 
-            Moving clock = new Moving();
+            MovingClock clock = new MovingClock();
             int[] tokenCalls = {0};
             ReadStatePusher.Access access = new ReadStatePusher.Access() {
                 @Override
@@ -240,9 +218,9 @@ class ReadStatePusherSandboxTest {
             assertEquals(0, pusher.run());
             assertFalse(readAtProvider(delivered));
             assertEquals("pending(rate_limited)", state(db, id));
-            clock.now = clock.now.plusSeconds(39);
+            clock.advance(Duration.ofSeconds(39));
             assertEquals(0, pusher.run(), "not before Retry-After");
-            clock.now = clock.now.plusSeconds(2);
+            clock.advance(Duration.ofSeconds(2));
             assertEquals(1, pusher.run());
             assertTrue(readAtProvider(delivered), "the provider sees it read");
             assertEquals("done", state(db, id));
@@ -250,7 +228,7 @@ class ReadStatePusherSandboxTest {
 
             // 2. unread here, but the provider's own newer change (read) arrives by sync first: the stale row is
             // dropped and the provider keeps its state
-            clock.now = clock.now.plusSeconds(1);
+            clock.advance(Duration.ofSeconds(1));
             assertTrue(inbox.markRead("ws", "u1", id, false, clock.instant()));
             store.messages().apply(connectionId, List.of(), List.of(new MessageState(delivered, null, true)),
                     List.of(), null);
