@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import org.apache.james.mime4j.codec.DecodeMonitor;
-import org.apache.james.mime4j.util.CharsetUtil;
 
 /**
  * A Content-Type or Content-Disposition value with its parameters; RFC 2231 continuations and charsets are decoded,
@@ -76,7 +75,7 @@ record ContentHeader(String value, Map<String, String> params) {
                 int q1 = text.indexOf('\'');
                 int q2 = q1 < 0 ? -1 : text.indexOf('\'', q1 + 1);
                 if (q2 > 0) {
-                    charset = CharsetUtil.lookup(text.substring(0, q1).trim());
+                    charset = MailCharsets.lookup(text.substring(0, q1).trim());
                     text = text.substring(q2 + 1);
                 }
             }

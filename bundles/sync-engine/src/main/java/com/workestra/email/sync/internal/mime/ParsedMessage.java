@@ -1,6 +1,6 @@
 package com.workestra.email.sync.internal.mime;
 
-import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 
@@ -16,7 +16,7 @@ import java.util.Map;
  * @param cc             Cc mailboxes
  * @param bcc            Bcc mailboxes
  * @param replyTo        Reply-To mailboxes
- * @param date           Date header, or null when missing or unparseable
+ * @param sentAt         the Date header with the sender's own offset, or null when missing or unparseable
  * @param headers        headers of interest ({@link #HEADERS_OF_INTEREST}), first occurrence, unfolded and decoded
  * @param textBody       text/plain body, at most {@link MimeLimits#maxBodyChars()} characters, or null
  * @param textTruncated  true if the text body was cut at the limit
@@ -30,7 +30,7 @@ import java.util.Map;
  */
 public record ParsedMessage(String messageId, String inReplyTo, List<String> references, String subject,
         EmailAddress from, List<EmailAddress> to, List<EmailAddress> cc, List<EmailAddress> bcc,
-        List<EmailAddress> replyTo, Instant date, Map<String, String> headers, String textBody,
+        List<EmailAddress> replyTo, OffsetDateTime sentAt, Map<String, String> headers, String textBody,
         boolean textTruncated, String htmlBody, boolean htmlTruncated, String snippet,
         List<AttachmentInfo> attachments, long sizeBytes, boolean truncated, List<String> warnings) {
 

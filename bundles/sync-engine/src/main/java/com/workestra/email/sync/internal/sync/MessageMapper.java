@@ -45,7 +45,8 @@ public final class MessageMapper {
             throw new UncheckedIOException(e);
         }
         RemoteMessage meta = fetched.meta();
-        Instant received = meta.receivedAt() != null ? meta.receivedAt() : p.date();
+        Instant received = meta.receivedAt() != null ? meta.receivedAt()
+                : p.sentAt() == null ? null : p.sentAt().toInstant();
         return new MessageData(meta.providerId(), meta.threadId(), meta.folders(), meta.read(),
                 received, p.messageId(), p.inReplyTo(), p.references(), p.subject(), address(p.from()),
                 addresses(p.to()), addresses(p.cc()), addresses(p.bcc()), p.snippet(), p.textBody(), p.htmlBody(),

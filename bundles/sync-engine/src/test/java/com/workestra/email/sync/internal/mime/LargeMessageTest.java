@@ -31,7 +31,7 @@ class LargeMessageTest {
         assertEquals(List.of(), m.warnings());
         assertFalse(m.truncated());
         assertEquals(wire, m.sizeBytes());
-        assertEquals(List.of(new AttachmentInfo("2", "big.bin", "application/octet-stream", attachment, null, false)),
+        assertEquals(List.of(new AttachmentInfo("2", "big.bin", "application/octet-stream", attachment, null, false, "file")),
                 m.attachments());
         // the ~1 MB text part is cut at the limit; nothing else holds more than a snippet
         assertEquals(64 * 1024, m.textBody().length());

@@ -76,7 +76,7 @@ class MessageParserTest {
         assertEquals(List.of(new EmailAddress("frank@example.com", null)), m.cc());
         assertEquals(List.of(new EmailAddress("replies@example.com", null)), m.replyTo());
         assertEquals(List.of(), m.bcc());
-        assertEquals(Instant.parse("2025-02-03T09:15:30Z"), m.date());
+        assertEquals(Instant.parse("2025-02-03T09:15:30Z"), m.sentAt().toInstant());
         assertEquals("Grüße, café € 5 \uD83D\uDE00 lange Zeile", m.textBody().strip());
         assertEquals("<html><body><p>Grüße &amp; café</p></body></html>", m.htmlBody().strip());
         assertFalse(m.textTruncated());
@@ -136,13 +136,13 @@ class MessageParserTest {
         assertNull(m.htmlBody());
         List<AttachmentInfo> a = m.attachments();
         assertEquals(4, a.size());
-        assertEquals(new AttachmentInfo("2", "€ Bericht Q1 2025.pdf", "application/pdf", pdf.length, null, false),
+        assertEquals(new AttachmentInfo("2", "€ Bericht Q1 2025.pdf", "application/pdf", pdf.length, null, false, "file"),
                 a.get(0));
-        assertEquals(new AttachmentInfo("3", "Größe.zip", "application/zip", 1, null, false), a.get(1));
+        assertEquals(new AttachmentInfo("3", "Größe.zip", "application/zip", 1, null, false, "file"), a.get(1));
         assertEquals(new AttachmentInfo("4", "Tabelleü.csv", "text/csv",
-                csv.getBytes(StandardCharsets.UTF_8).length, null, false), a.get(2));
+                csv.getBytes(StandardCharsets.UTF_8).length, null, false, "file"), a.get(2));
         assertEquals(new AttachmentInfo("5", "notes.txt", "text/plain", "these are notes, not the body".length(),
-                null, false), a.get(3));
+                null, false, "file"), a.get(3));
     }
 
     @Test
@@ -177,7 +177,7 @@ class MessageParserTest {
         assertEquals(List.of(), m.warnings());
         assertEquals("Plain version", m.textBody().strip());
         assertTrue(m.htmlBody().contains("<p>HTML version</p>"));
-        assertEquals(List.of(new AttachmentInfo("2.2", null, "image/png", png.length, "logo@example.com", true)),
+        assertEquals(List.of(new AttachmentInfo("2.2", null, "image/png", png.length, "logo@example.com", true, "inline")),
                 m.attachments());
     }
 
@@ -251,7 +251,7 @@ class MessageParserTest {
         assertEquals(Map.of("Auto-Submitted", "auto-replied", "X-Auto-Response-Suppress", "All",
                 "Precedence", "auto_reply"), m.headers());
         assertEquals("I am away until Monday.", m.snippet());
-        assertNull(m.date());
+        assertNull(m.sentAt());
     }
 
     @Test
@@ -291,7 +291,7 @@ class MessageParserTest {
         assertEquals("Fwd: the forwarded one", m.subject());
         assertEquals("see below", m.textBody().strip());
         assertEquals(List.of(new AttachmentInfo("2", "forwarded.eml", "message/rfc822",
-                inner.getBytes(StandardCharsets.US_ASCII).length, null, false)), m.attachments());
+                inner.getBytes(StandardCharsets.US_ASCII).length, null, false, "message")), m.attachments());
     }
 
     @Test
@@ -325,7 +325,7 @@ class MessageParserTest {
         assertEquals("Grüße in raw UTF-8", m.subject());
         assertEquals(new EmailAddress("j@example.com", "Jürgen"), m.from());
         assertEquals("Café € price", m.textBody().strip());
-        assertNull(m.date());
+        assertNull(m.sentAt());
         assertTrue(anyWarning(m, "unparseable Date"), m.warnings().toString());
     }
 
@@ -372,7 +372,7 @@ class MessageParserTest {
         assertTrue(anyWarning(m, "base64"), m.warnings().toString());
         assertTrue(anyWarning(m, "part 3"), m.warnings().toString());
         assertEquals(2, m.attachments().size());
-        assertEquals(new AttachmentInfo("2", "bad.bin", "application/octet-stream", 6, null, false),
+        assertEquals(new AttachmentInfo("2", "bad.bin", "application/octet-stream", 6, null, false, "file"),
                 m.attachments().get(0));
         assertEquals("cut.jpg", m.attachments().get(1).filename());
         assertTrue(m.attachments().get(1).sizeBytes() > 0);
