@@ -160,6 +160,13 @@ final class ControlApi {
     }
 
     private static StoredMessage deliver(Mailbox box, JsonNode b) {
+        if (b.hasNonNull("rawBase64")) {
+            // arbitrary bytes (8-bit legacy charsets, broken encodings), standard or URL-safe alphabet
+            String text = b.get("rawBase64").asText().replaceAll("\\s", "");
+            byte[] raw = text.indexOf('-') >= 0 || text.indexOf('_') >= 0 ? Base64.getUrlDecoder().decode(text)
+                    : Base64.getDecoder().decode(text);
+            return box.deliver(raw);
+        }
         if (b.hasNonNull("raw")) {
             return box.deliver(b.get("raw").asText().getBytes(StandardCharsets.UTF_8));
         }

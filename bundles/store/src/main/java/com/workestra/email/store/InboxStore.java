@@ -1,6 +1,7 @@
 package com.workestra.email.store;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -108,12 +109,25 @@ public interface InboxStore {
      * @param htmlBody raw HTML body or null
      * @param attachments attachment metadata
      * @param links host records linked
+     * @param sentAt the message's own Date with the sender's offset, or null
+     * @param parseWarnings why the message may look odd (parse warnings of the sync engine), empty when clean
      */
     record StoredMessage(String id, String threadId, String connectionId, List<String> folders, boolean read,
             Instant receivedAt, String subject, MessageData.Address from, List<MessageData.Address> to,
             List<MessageData.Address> cc, List<MessageData.Address> bcc, String internetMessageId,
             String inReplyTo, List<String> references, Map<String, String> headers, String textBody,
-            String htmlBody, List<MessageData.Attachment> attachments, List<Link> links) {
+            String htmlBody, List<MessageData.Attachment> attachments, List<Link> links, OffsetDateTime sentAt,
+            List<String> parseWarnings) {
+
+        /** A message without a known Date and without parse warnings. */
+        public StoredMessage(String id, String threadId, String connectionId, List<String> folders, boolean read,
+                Instant receivedAt, String subject, MessageData.Address from, List<MessageData.Address> to,
+                List<MessageData.Address> cc, List<MessageData.Address> bcc, String internetMessageId,
+                String inReplyTo, List<String> references, Map<String, String> headers, String textBody,
+                String htmlBody, List<MessageData.Attachment> attachments, List<Link> links) {
+            this(id, threadId, connectionId, folders, read, receivedAt, subject, from, to, cc, bcc, internetMessageId,
+                    inReplyTo, references, headers, textBody, htmlBody, attachments, links, null, List.of());
+        }
     }
 
     /**

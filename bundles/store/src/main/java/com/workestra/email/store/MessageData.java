@@ -1,6 +1,7 @@
 package com.workestra.email.store;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,12 +29,24 @@ import java.util.Set;
  * @param attachments attachment metadata
  * @param headers headers of interest (List-Id, Auto-Submitted, Precedence...)
  * @param warnings parse warnings
+ * @param sentAt the message's own Date header with the sender's offset, or null when missing or unparseable
  */
 public record MessageData(String providerId, String providerThreadId, Set<String> folders, boolean read,
         Instant receivedAt, String internetMessageId, String inReplyTo, List<String> references, String subject,
         Address from, List<Address> to, List<Address> cc, List<Address> bcc, String snippet, String textBody,
         String htmlBody, long sizeBytes, List<Attachment> attachments, Map<String, String> headers,
-        List<String> warnings) {
+        List<String> warnings, OffsetDateTime sentAt) {
+
+    /** A message whose Date header is unknown. */
+    public MessageData(String providerId, String providerThreadId, Set<String> folders, boolean read,
+            Instant receivedAt, String internetMessageId, String inReplyTo, List<String> references, String subject,
+            Address from, List<Address> to, List<Address> cc, List<Address> bcc, String snippet, String textBody,
+            String htmlBody, long sizeBytes, List<Attachment> attachments, Map<String, String> headers,
+            List<String> warnings) {
+        this(providerId, providerThreadId, folders, read, receivedAt, internetMessageId, inReplyTo, references,
+                subject, from, to, cc, bcc, snippet, textBody, htmlBody, sizeBytes, attachments, headers, warnings,
+                null);
+    }
 
     /**
      * An address with its display name.
@@ -53,8 +66,16 @@ public record MessageData(String providerId, String providerThreadId, Set<String
      * @param sizeBytes decoded size
      * @param contentId Content-ID without brackets, or null
      * @param inline whether shown inline
+     * @param kind file, inline, signature (a signature part, not shown as a file), message (an attached message)
+     *     or tnef (Outlook's winmail.dat)
      */
     public record Attachment(String partId, String filename, String contentType, long sizeBytes, String contentId,
-            boolean inline) {
+            boolean inline, String kind) {
+
+        /** An attachment of the kind its inline flag implies. */
+        public Attachment(String partId, String filename, String contentType, long sizeBytes, String contentId,
+                boolean inline) {
+            this(partId, filename, contentType, sizeBytes, contentId, inline, inline ? "inline" : "file");
+        }
     }
 }

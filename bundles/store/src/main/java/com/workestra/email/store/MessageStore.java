@@ -32,6 +32,39 @@ public interface MessageStore {
     record Counts(long messages, long unread, long sent) {
     }
 
+    /**
+     * A stored message's addresses, for the address repair walk.
+     *
+     * @param messageId message id (the walk's keyset position)
+     * @param providerId provider id, to fetch the raw MIME again
+     * @param addresses every stored address row (from, to, cc, bcc) with its name
+     */
+    record StoredAddresses(String messageId, String providerId, List<MessageData.Address> addresses) {
+    }
+
+    /**
+     * A mailbox whose address repair walk is not finished.
+     *
+     * @param connectionId the connection
+     * @param afterId the walk's position (the last message id checked), null at the start
+     */
+    record PendingRepair(String connectionId, String afterId) {
+    }
+
+    /** Connections whose stored address rows still wait for the repair walk (email_reparse), at most {@code limit}. */
+    List<PendingRepair> pendingRepairs(int limit);
+
+    /** The live messages of a connection after {@code afterId} (null: from the start) in id order, with addresses. */
+    List<StoredAddresses> repairPage(String connectionId, String afterId, int limit);
+
+    /**
+     * Records the repair walk's progress in one transaction: the new position and counts; the messages whose
+     * addresses changed re-enter the linker's walk (their links to host records are computed again); a finished walk
+     * is never resumed.
+     */
+    void repairProgress(String connectionId, String afterId, int checked, int repaired, boolean finished,
+            Collection<String> relinkMessageIds);
+
     /** Which of these provider ids the connection already has (deleted ones excluded). */
     Set<String> known(String connectionId, Collection<String> providerIds);
 

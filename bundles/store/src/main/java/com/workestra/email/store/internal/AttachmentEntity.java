@@ -30,10 +30,13 @@ public class AttachmentEntity {
     String contentId;
     @Column(name = "is_inline")
     boolean inline;
+    @Column(name = "kind")
+    String kind;
 
     /** Whether the metadata columns equal those of {@code o}. */
     boolean sameContent(AttachmentEntity o) {
-        return sizeBytes == o.sizeBytes && inline == o.inline && Objects.equals(filename, o.filename)
+        return sizeBytes == o.sizeBytes && inline == o.inline && Objects.equals(kind, o.kind)
+                && Objects.equals(filename, o.filename)
                 && Objects.equals(contentType, o.contentType) && Objects.equals(contentId, o.contentId);
     }
 
@@ -44,6 +47,7 @@ public class AttachmentEntity {
         sizeBytes = o.sizeBytes;
         contentId = o.contentId;
         inline = o.inline;
+        kind = o.kind;
     }
 
     /** Primary key of an attachment row. */

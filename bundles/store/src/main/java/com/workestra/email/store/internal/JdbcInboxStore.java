@@ -255,7 +255,8 @@ final class JdbcInboxStore implements InboxStore {
         List<Object[]> rows = new ArrayList<>();
         try (PreparedStatement ps = InboxJdbc.prepare(c, "SELECT m.id, m.thread_id, m.connection_id, m.folders,"
                 + " m.is_read, m.received_at, m.subject, m.internet_message_id, m.in_reply_to, m.references_ids,"
-                + " m.headers, m.text_body, m.html_body FROM email_message m JOIN email_connection c"
+                + " m.headers, m.text_body, m.html_body, m.sent_at, m.sent_offset, m.parse_warnings"
+                + " FROM email_message m JOIN email_connection c"
                 + " ON c.id = m.connection_id WHERE " + where + " AND m.deleted = FALSE AND c.workspace_id = ?"
                 + " AND c.user_id = ? ORDER BY m.received_at, m.id LIMIT 500",
                 List.of(key, workspaceId, userId)); ResultSet rs = ps.executeQuery()) {
@@ -264,7 +265,7 @@ final class JdbcInboxStore implements InboxStore {
                     rs.getString("folders"), rs.getBoolean("is_read"), InboxJdbc.instant(rs, "received_at"),
                     rs.getString("subject"), rs.getString("internet_message_id"), rs.getString("in_reply_to"),
                     rs.getString("references_ids"), rs.getString("headers"), rs.getString("text_body"),
-                    rs.getString("html_body")});
+                    rs.getString("html_body"), sentAt(rs), MessageColumns.parseWarnings(rs.getString("parse_warnings"))});
             }
         }
         List<String> ids = rows.stream().map(r -> (String) r[0]).toList();
@@ -281,13 +282,14 @@ final class JdbcInboxStore implements InboxStore {
                 }
             }
             try (PreparedStatement ps = InboxJdbc.prepare(c, "SELECT message_id, part_id, filename, content_type,"
-                    + " size_bytes, content_id, is_inline FROM email_attachment WHERE message_id IN ("
+                    + " size_bytes, content_id, is_inline, kind FROM email_attachment WHERE message_id IN ("
                     + marks(ids.size()) + ") ORDER BY message_id, part_id", new ArrayList<>(ids));
                     ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     attachments.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new Attachment(
                             rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5), rs.getString(6),
-                            rs.getBoolean(7)));
+                            rs.getBoolean(7), rs.getString(8) != null ? rs.getString(8)
+                                    : rs.getBoolean(7) ? "inline" : "file"));
                 }
             }
         }
@@ -306,9 +308,21 @@ final class JdbcInboxStore implements InboxStore {
                     a.getOrDefault("bcc", List.of()), (String) r[7], (String) r[8],
                     refs == null ? List.of() : Arrays.asList(refs.split(" ")),
                     MessageColumns.parseHeaders((String) r[10]), (String) r[11], (String) r[12],
-                    attachments.getOrDefault(id, List.of()), links.getOrDefault(id, List.of())));
+                    attachments.getOrDefault(id, List.of()), links.getOrDefault(id, List.of()),
+                    (java.time.OffsetDateTime) r[13], castList(r[14])));
         }
         return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> castList(Object o) {
+        return (List<String>) o;
+    }
+
+    private static java.time.OffsetDateTime sentAt(ResultSet rs) throws SQLException {
+        Instant at = InboxJdbc.instant(rs, "sent_at");
+        int offset = rs.getInt("sent_offset");
+        return at == null ? null : at.atOffset(java.time.ZoneOffset.ofTotalSeconds(offset));
     }
 
     @Override

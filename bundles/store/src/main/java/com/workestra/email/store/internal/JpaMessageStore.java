@@ -307,6 +307,55 @@ final class JpaMessageStore implements MessageStore {
         }
     }
 
+    @Override
+    public List<PendingRepair> pendingRepairs(int limit) {
+        return tx.call(em -> new NativeSql("SELECT connection_id, after_id FROM email_reparse WHERE finished_at IS NULL"
+                + " ORDER BY updated_at NULLS FIRST, connection_id").rows(em, limit).stream()
+                .map(r -> new PendingRepair((String) r[0], (String) r[1])).toList());
+    }
+
+    @Override
+    public List<StoredAddresses> repairPage(String connectionId, String afterId, int limit) {
+        return tx.call(em -> {
+            NativeSql q = new NativeSql("SELECT id, provider_id FROM email_message WHERE connection_id = ")
+                    .value(connectionId).sql(" AND deleted = FALSE AND provider_id NOT LIKE 'local:%'");
+            if (afterId != null) {
+                q.sql(" AND id > ").value(afterId);
+            }
+            List<Object[]> rows = q.sql(" ORDER BY id").rows(em, limit);
+            if (rows.isEmpty()) {
+                return List.<StoredAddresses>of();
+            }
+            Map<String, List<MessageData.Address>> byMessage = new HashMap<>();
+            for (Object[] a : new NativeSql("SELECT message_id, address, name FROM email_message_address"
+                    + " WHERE message_id IN ").in(rows.stream().map(r -> r[0]).toList())
+                    .sql(" ORDER BY message_id, kind, pos").rows(em, 0)) {
+                byMessage.computeIfAbsent((String) a[0], k -> new ArrayList<>())
+                        .add(new MessageData.Address((String) a[1], (String) a[2]));
+            }
+            return rows.stream().map(r -> new StoredAddresses((String) r[0], (String) r[1],
+                    byMessage.getOrDefault((String) r[0], List.of()))).toList();
+        });
+    }
+
+    @Override
+    public void repairProgress(String connectionId, String afterId, int checked, int repaired, boolean finished,
+            Collection<String> relinkMessageIds) {
+        Instant now = MessageColumns.instant(clock.instant());
+        tx.call(em -> {
+            new NativeSql("UPDATE email_reparse SET after_id = ").value(afterId).sql(", checked = checked + ")
+                    .value(checked).sql(", repaired = repaired + ").value(repaired).sql(", finished_at = ")
+                    .value(finished ? now : null).sql(", updated_at = ").value(now).sql(" WHERE connection_id = ")
+                    .value(connectionId).query(em).executeUpdate();
+            if (!relinkMessageIds.isEmpty()) {
+                // created_at is the linker walker's position: the repaired messages are walked (linked) again
+                new NativeSql("UPDATE email_message SET created_at = ").value(now).sql(" WHERE id IN ")
+                        .in(relinkMessageIds).query(em).executeUpdate();
+            }
+            return null;
+        });
+    }
+
     /** Inserts or updates the upserted messages (states of these rows applied in memory); returns {inserted, updated}. */
     private int[] upsert(EntityManager em, String connectionId, Map<String, MessageData> upserts,
             Map<String, MessageState> changes, Instant now) {
@@ -458,9 +507,12 @@ final class JpaMessageStore implements MessageStore {
         e.textBody = MessageColumns.fit(m.textBody(), Integer.MAX_VALUE);
         e.htmlBody = MessageColumns.fit(m.htmlBody(), Integer.MAX_VALUE);
         e.sizeBytes = m.sizeBytes();
-        e.hasAttachments = orEmpty(m.attachments()).stream().anyMatch(a -> a != null && !a.inline());
+        e.hasAttachments = orEmpty(m.attachments()).stream()
+                .anyMatch(a -> a != null && !a.inline() && !"signature".equals(a.kind()));
         e.headers = MessageColumns.headers(m.headers());
         e.parseWarnings = MessageColumns.warnings(m.warnings());
+        e.sentAt = m.sentAt() == null ? null : MessageColumns.instant(m.sentAt().toInstant());
+        e.sentOffset = m.sentAt() == null ? null : m.sentAt().getOffset().getTotalSeconds();
         return e;
     }
 
@@ -536,6 +588,7 @@ final class JpaMessageStore implements MessageStore {
             e.sizeBytes = a.sizeBytes();
             e.contentId = MessageColumns.fitOrNull(a.contentId(), MessageColumns.CONTENT_ID);
             e.inline = a.inline();
+            e.kind = a.kind();
             out.putIfAbsent(partId, e);
         }
         return new ArrayList<>(out.values());

@@ -139,6 +139,11 @@ final class MessageColumns {
         return emptyToNull(joinFitting(lines, WARNINGS, true));
     }
 
+    /** The warnings of a parse_warnings column, in order; empty when none. */
+    static List<String> parseWarnings(String column) {
+        return column == null || column.isEmpty() ? List.of() : List.of(column.split("\n"));
+    }
+
     /** The references_ids column: space-separated, keeping the first and the last ids when too long. */
     static String references(List<String> references) {
         if (references == null || references.isEmpty()) {

@@ -61,6 +61,11 @@ public class MessageEntity {
     String headers;
     @Column(name = "parse_warnings")
     String parseWarnings;
+    @Column(name = "sent_at")
+    Instant sentAt;
+    /** Offset of the sender's Date header in seconds (the instant is stored in UTC). */
+    @Column(name = "sent_offset")
+    Integer sentOffset;
     @Column(name = "deleted")
     boolean deleted;
     @Column(name = "created_at")
@@ -78,7 +83,8 @@ public class MessageEntity {
                 && Objects.equals(fromName, o.fromName) && Objects.equals(receivedAt, o.receivedAt)
                 && Objects.equals(folders, o.folders) && Objects.equals(snippet, o.snippet)
                 && Objects.equals(textBody, o.textBody) && Objects.equals(htmlBody, o.htmlBody)
-                && Objects.equals(headers, o.headers) && Objects.equals(parseWarnings, o.parseWarnings);
+                && Objects.equals(headers, o.headers) && Objects.equals(parseWarnings, o.parseWarnings)
+                && Objects.equals(sentAt, o.sentAt) && Objects.equals(sentOffset, o.sentOffset);
     }
 
     /** Copies the provider-derived columns of {@code o} (see {@link #sameContent}). */
@@ -101,5 +107,7 @@ public class MessageEntity {
         hasAttachments = o.hasAttachments;
         headers = o.headers;
         parseWarnings = o.parseWarnings;
+        sentAt = o.sentAt;
+        sentOffset = o.sentOffset;
     }
 }

@@ -95,6 +95,7 @@ public class ConnectionServiceComponent implements ConnectionService, WebhookInt
     private volatile Backfills backfills;
     private volatile TokenAccess tokens;
     private volatile QuotaLimiters limiters;
+    private volatile MailboxLock lock;
 
     /** Builds the lifecycle. */
     @Activate
@@ -116,6 +117,7 @@ public class ConnectionServiceComponent implements ConnectionService, WebhookInt
         PushManager pm = new PushManager(pushStore, pushers::get, connectors::get, tokens, base, clock);
         this.push = pm;
         MailboxLock lock = new MailboxLock(() -> leases, clock);
+        this.lock = lock;
         // one pacing per mailbox for sync rounds and backfill slices alike
         QuotaLimiters limiters = new QuotaLimiters(config.quotaPacing());
         this.limiters = limiters;
@@ -167,6 +169,11 @@ public class ConnectionServiceComponent implements ConnectionService, WebhookInt
         if (this.leases == l) {
             this.leases = null;
         }
+    }
+
+    /** The mailbox leases of this node, for work outside sync rounds and backfills (the address repair). */
+    public MailboxLock lock() {
+        return lock;
     }
 
     /** Backfills, for the scheduler tick and the shell command. */

@@ -36,7 +36,8 @@ public final class MessageMapper {
         this.limits = limits;
     }
 
-    MessageData map(FetchedMessage fetched) {
+    /** The store record of a fetched raw message. */
+    public MessageData map(FetchedMessage fetched) {
         ParsedMessage p;
         try {
             p = parser.parse(new ByteArrayInputStream(fetched.raw()), limits);
@@ -51,7 +52,8 @@ public final class MessageMapper {
                 received, p.messageId(), p.inReplyTo(), p.references(), p.subject(), address(p.from()),
                 addresses(p.to()), addresses(p.cc()), addresses(p.bcc()), p.snippet(), p.textBody(), p.htmlBody(),
                 meta.sizeBytes() > 0 ? meta.sizeBytes() : p.sizeBytes(),
-                p.attachments().stream().map(MessageMapper::attachment).toList(), headers(p), p.warnings());
+                p.attachments().stream().map(MessageMapper::attachment).toList(), headers(p), p.warnings(),
+                p.sentAt());
     }
 
     private static Map<String, String> headers(ParsedMessage p) {
@@ -87,6 +89,6 @@ public final class MessageMapper {
 
     private static MessageData.Attachment attachment(AttachmentInfo a) {
         return new MessageData.Attachment(a.partId(), a.filename(), a.contentType(), a.sizeBytes(), a.contentId(),
-                a.inline());
+                a.inline(), a.kind());
     }
 }
