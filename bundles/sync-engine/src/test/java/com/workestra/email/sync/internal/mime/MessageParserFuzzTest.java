@@ -7,12 +7,14 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Coverage-guided fuzzing of the MIME parser (Jazzer): no input may throw, and each input stays within bounded
  * memory (bytes allocated by the parsing thread, measured by the JVM) and bounded time. Every build fuzzes for
- * {@code maxDuration} (JAZZER_FUZZ is set by the module's surefire configuration); inputs that found bugs are kept
- * under src/test/resources as regression inputs and run first.
+ * 20 s (JAZZER_FUZZ is set by the module's surefire configuration, which leaves the 30-minute run out unless asked
+ * for); the corpus Jazzer grows is kept in .cifuzz-corpus between runs, and inputs that found bugs belong under
+ * src/test/resources as regression inputs.
  */
 class MessageParserFuzzTest {
 
@@ -38,6 +40,15 @@ class MessageParserFuzzTest {
         }
     }
 
+    /** The long run, on demand: {@code mvn -pl bundles/sync-engine -am test -Dtest=MessageParserFuzzTest -Dgroups=fuzz-long
+     * -Dfuzz.excluded=fuzz-short}. */
+    @Tag("fuzz-long")
+    @FuzzTest(maxDuration = "30m")
+    void anyBytesLongRun(byte[] input) throws IOException {
+        anyBytesParseWithoutExceptionWithinBoundedMemory(input);
+    }
+
+    @Tag("fuzz-short")
     @FuzzTest(maxDuration = "20s")
     void anyBytesParseWithoutExceptionWithinBoundedMemory(byte[] input) throws IOException {
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean)
