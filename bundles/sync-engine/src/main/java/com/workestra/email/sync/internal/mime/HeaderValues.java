@@ -203,7 +203,15 @@ final class HeaderValues {
             } else {
                 name = decodeWords(name, monitor); // words in ICU-only charsets were left encoded
             }
-            out.add(new EmailAddress(address.trim(), name == null || name.isBlank() ? null : name.trim()));
+            name = name == null || name.isBlank() ? null : name.trim();
+            // an unclosed '<' swallows the rest of the list into one "address": split it again
+            String[] pieces = address.split(",");
+            for (int i = 0; i < pieces.length; i++) {
+                String piece = pieces[i].trim().replaceAll("^<|>$", "");
+                if (!piece.isEmpty() && (pieces.length == 1 || piece.indexOf('@') > 0)) {
+                    out.add(new EmailAddress(piece, i == 0 ? name : null));
+                }
+            }
         }
         return out;
     }
