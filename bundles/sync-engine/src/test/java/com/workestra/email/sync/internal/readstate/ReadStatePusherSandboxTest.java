@@ -5,25 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.nimbusds.oauth2.sdk.AuthorizationCodeGrant;
-import com.nimbusds.oauth2.sdk.AuthorizationRequest;
-import com.nimbusds.oauth2.sdk.AuthorizationResponse;
-import com.nimbusds.oauth2.sdk.ResponseType;
-import com.nimbusds.oauth2.sdk.Scope;
-import com.nimbusds.oauth2.sdk.TokenRequest;
-import com.nimbusds.oauth2.sdk.TokenResponse;
-import com.nimbusds.oauth2.sdk.auth.ClientSecretPost;
-import com.nimbusds.oauth2.sdk.auth.Secret;
-import com.nimbusds.oauth2.sdk.id.ClientID;
-import com.nimbusds.oauth2.sdk.id.State;
-import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
-import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
 import com.workestra.email.connector.gmail.internal.GmailConnector;
-import com.workestra.email.sandbox.SandboxServer;
 import com.workestra.email.spi.MailConnector;
 import com.workestra.email.spi.MailboxOperations;
-import com.workestra.email.spi.OAuthClientSettings;
 import com.workestra.email.spi.ProviderException;
 import com.workestra.email.spi.ProviderQuota;
 import com.workestra.email.store.InboxStore.FeedQuery;
@@ -33,13 +17,9 @@ import com.workestra.email.store.MessageState;
 import com.workestra.email.store.NewConnection;
 import com.workestra.email.store.internal.StoreFixture;
 import com.workestra.email.store.testing.TestDatabase;
+import com.workestra.email.sync.internal.GmailSandbox;
 import com.workestra.email.sync.internal.MovingClock;
 import com.workestra.email.sync.internal.sync.QuotaLimiters;
-import java.lang.reflect.Proxy;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -59,41 +39,19 @@ import org.junit.jupiter.api.Test;
  */
 class ReadStatePusherSandboxTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ADDRESS = "readstate@sandbox.test";
-    private static final URI REDIRECT = URI.create("http://127.0.0.1:8181/email/v1/oauth/gmail/callback");
 
-    private static SandboxServer sandbox;
+    private static GmailSandbox sandbox;
     private static GmailConnector gmail;
     private static String token;
-    private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
     @BeforeAll
     static void start() throws Exception {
-        sandbox = SandboxServer.start(0);
-        String base = sandbox.baseUrl();
-        Map<String, Object> config = Map.of("clientId", "workestra-gmail-test.apps.example",
-                ".clientSecret", "sandbox-client-secret",
-                "authorizationEndpoint", base + "/google/o/oauth2/v2/auth",
-                "tokenEndpoint", base + "/google/token",
-                "revocationEndpoint", base + "/google/revoke",
-                "apiRootUrl", base + "/google/");
-        gmail = new GmailConnector((GmailConnector.Config) Proxy.newProxyInstance(
-                GmailConnector.Config.class.getClassLoader(), new Class<?>[] {GmailConnector.Config.class},
-                (proxy, method, args) -> switch (method.getName()) {
-                    case "annotationType" -> GmailConnector.Config.class;
-                    case "hashCode" -> 1;
-                    case "equals" -> proxy == args[0];
-                    case "toString" -> "Config";
-                    default -> {
-                        String key = method.getName().replace("__", "\u0000").replace('_', '.')
-                                .replace('\u0000', '_');
-                        yield config.containsKey(key) ? config.get(key) : method.getDefaultValue();
-                    }
-                }));
+        sandbox = GmailSandbox.start();
+        gmail = sandbox.gmail();
         control("POST", "/_sandbox/accounts", "{\"provider\":\"gmail\",\"address\":\"" + ADDRESS
                 + "\",\"messages\":0}");
-        token = accessToken();
+        token = sandbox.accessToken(ADDRESS);
     }
 
     @AfterAll
@@ -104,32 +62,7 @@ class ReadStatePusherSandboxTest {
     }
 
     private static JsonNode control(String method, String path, String json) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + path));
-        b.header("Content-Type", "application/json").method(method, json == null
-                ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
-        HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(2, r.statusCode() / 100, path + ": " + r.body());
-        return r.body().isEmpty() ? JSON.nullNode() : JSON.readTree(r.body());
-    }
-
-    /** A real access token through the authorization-code + PKCE grant of the sandbox. */
-    private static String accessToken() throws Exception {
-        OAuthClientSettings oauth = gmail.oauth();
-        CodeVerifier verifier = new CodeVerifier();
-        AuthorizationRequest.Builder authorize = new AuthorizationRequest.Builder(ResponseType.CODE,
-                new ClientID(oauth.clientId())).endpointURI(oauth.authorizationEndpoint()).redirectionURI(REDIRECT)
-                .scope(new Scope(oauth.scopes().toArray(String[]::new))).state(new State())
-                .codeChallenge(verifier, CodeChallengeMethod.S256).customParameter("login_hint", ADDRESS);
-        oauth.extraAuthorizationParameters().forEach(authorize::customParameter);
-        HttpResponse<String> redirect = HTTP.send(HttpRequest.newBuilder(authorize.build().toURI()).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-        AuthorizationResponse response = AuthorizationResponse.parse(URI.create(
-                redirect.headers().firstValue("Location").orElseThrow()));
-        TokenResponse tokens = TokenResponse.parse(new TokenRequest.Builder(oauth.tokenEndpoint(),
-                new ClientSecretPost(new ClientID(oauth.clientId()), new Secret(oauth.clientSecret())),
-                new AuthorizationCodeGrant(response.toSuccessResponse().getAuthorizationCode(), REDIRECT, verifier))
-                .build().toHTTPRequest().send());
-        return tokens.toSuccessResponse().getTokens().getAccessToken().getValue();
+        return sandbox.control(method, path, json);
     }
 
     private static boolean readAtProvider(String providerId) throws Exception {
