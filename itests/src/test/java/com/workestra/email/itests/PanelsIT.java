@@ -24,7 +24,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * Module panels on the running distribution with dev-host seeded and sandbox mail exchanged: each panel shows exactly
  * the right threads (including a contact created after the mail arrived), a support intake mailbox makes one ticket
  * per conversation with replies appended and none for an out-of-office reply, a recruiting intake records the
- * application with its résumé metadata, and another user's mail never appears.
+ * application with its résumé metadata; teammates' threads appear as each owner shares them (everything, subject,
+ * metadata, private) on every panel endpoint, field by field, and a user of another workspace sees nothing.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -35,6 +36,7 @@ class PanelsIT {
     private static final String JOBS = "jobs.panels@sandbox.test";
     private static final String OTHER = "other.panels@sandbox.test";
     private static final String OTHER_TOKEN = "it-other-token-" + Long.toHexString(System.nanoTime());
+    private static final String THIRD_TOKEN = "it-third-token-" + Long.toHexString(System.nanoTime());
     private static final Duration LINKED = Duration.ofSeconds(90);
 
     private final PostgresDatabase db = new PostgresDatabase();
@@ -56,7 +58,8 @@ class PanelsIT {
         }
         Map<String, String> env = new HashMap<>(db.env());
         env.put("WORKESTRA_SANDBOX_URL", sandbox.baseUrl());
-        env.put("WORKESTRA_DEVHOST_USERS", "other|other.user@workestra.test|Other User|" + OTHER_TOKEN);
+        env.put("WORKESTRA_DEVHOST_USERS", "other|other.user@workestra.test|Other User|" + OTHER_TOKEN
+                + ",third|third@elsewhere.test|Third User|" + THIRD_TOKEN + "|elsewhere");
         node = Node.start("panels-" + Long.toHexString(System.nanoTime()), env);
         http = node.http();
         OAuthBrowser oauth = new OAuthBrowser(http, sandbox.baseUrl());
@@ -115,6 +118,18 @@ class PanelsIT {
         return r.json().get("items");
     }
 
+    /** The threads of the caller's own mailboxes among a panel's items. */
+    private static JsonNode own(JsonNode items) {
+        com.fasterxml.jackson.databind.node.ArrayNode out = com.fasterxml.jackson.databind.node.JsonNodeFactory
+                .instance.arrayNode();
+        items.forEach(t -> {
+            if ("owner".equals(t.path("access").asText())) {
+                out.add(t);
+            }
+        });
+        return out;
+    }
+
     private static Set<String> subjects(JsonNode items) {
         Set<String> out = new TreeSet<>();
         items.forEach(t -> out.add(t.get("subject").asText()));
@@ -142,24 +157,32 @@ class PanelsIT {
         sync(OTHER);
 
         String alice = "crm/contacts/" + records.get("alice") + "/threads";
-        Wait.until(LINKED, "Alice's thread linked", () -> threads(alice, Node.DEMO_TOKEN).size() == 1);
-        JsonNode t = threads(alice, Node.DEMO_TOKEN).get(0);
+        Wait.until(LINKED, "Alice's thread linked", () -> own(threads(alice, Node.DEMO_TOKEN)).size() == 1);
+        JsonNode t = own(threads(alice, Node.DEMO_TOKEN)).get(0);
         assertEquals("Proposal for Q1", t.get("subject").asText());
         assertEquals(ids.get(SALES), t.get("connectionId").asText());
         assertEquals(1, t.get("messageCount").asInt());
         assertTrue(t.get("unread").asBoolean());
         assertTrue(t.get("participants").toString().contains("alice@client.test"), t.toString());
-        assertEquals(Set.of("Proposal for Q1"), subjects(threads("crm/deals/" + records.get("deal") + "/threads",
-                Node.DEMO_TOKEN)));
+        assertEquals(Set.of("Proposal for Q1"), subjects(own(threads("crm/deals/" + records.get("deal")
+                + "/threads", Node.DEMO_TOKEN))));
         String bob = "recruiting/candidates/" + records.get("bob") + "/threads";
-        Wait.until(LINKED, "Bob's thread linked", () -> threads(bob, Node.DEMO_TOKEN).size() == 1);
-        assertEquals(Set.of("Hello from Bob"), subjects(threads(bob, Node.DEMO_TOKEN)));
+        Wait.until(LINKED, "Bob's thread linked", () -> own(threads(bob, Node.DEMO_TOKEN)).size() == 1);
+        assertEquals(Set.of("Hello from Bob"), subjects(own(threads(bob, Node.DEMO_TOKEN))));
 
-        // privacy: the other user sees only the thread of their own mailbox, never the demo user's
-        Wait.until(LINKED, "the other user's thread linked", () -> threads(alice, OTHER_TOKEN).size() == 1);
-        assertEquals(Set.of("Private to the other user"), subjects(threads(alice, OTHER_TOKEN)));
-        assertEquals(Set.of("Proposal for Q1"), subjects(threads(alice, Node.DEMO_TOKEN)));
-        assertEquals(0, threads(bob, OTHER_TOKEN).size());
+        // the team: each sees the other's thread as shared by default (subject, people, time; no snippet)
+        Wait.until(LINKED, "the other user's thread linked", () -> threads(alice, OTHER_TOKEN).size() == 2);
+        assertEquals(Set.of("Private to the other user", "Proposal for Q1"), subjects(threads(alice, OTHER_TOKEN)));
+        for (JsonNode x : threads(alice, OTHER_TOKEN)) {
+            boolean own = x.get("subject").asText().startsWith("Private");
+            assertEquals(own ? "owner" : "subject", x.get("access").asText(), x.toString());
+            assertEquals(own ? OTHER : SALES, x.at("/owner/address").asText(), x.toString());
+            assertEquals(own, x.hasNonNull("snippet"), x.toString());
+        }
+        assertEquals(2, threads(alice, Node.DEMO_TOKEN).size());
+        assertEquals(Set.of("Hello from Bob"), subjects(threads(bob, OTHER_TOKEN)));
+        // another workspace sees nothing of it
+        assertEquals(0, threads(alice, THIRD_TOKEN).size());
         // bad input is a 400 naming the field, not a 500
         Http.Answer bad = http.send("GET", "/email/v1/" + alice + "?limit=abc", Node.DEMO_TOKEN, null);
         assertEquals(400, bad.status(), bad.body());
@@ -222,8 +245,12 @@ class PanelsIT {
         tickets().forEach(t -> requesters.add(t.get("emails").toString()));
         assertTrue(requesters.stream().noneMatch(r -> r.contains("dave@") || r.contains("mailer-daemon")
                 || r.contains("news@")), requesters.toString());
-        // the other user can neither see nor answer the ticket
-        assertEquals(0, threads(path, OTHER_TOKEN).size());
+        // the other user (not a support member) sees the ticket's threads only as the intake's owner shares them,
+        // and cannot answer the ticket
+        for (JsonNode x : threads(path, OTHER_TOKEN)) {
+            assertEquals("subject", x.get("access").asText(), x.toString());
+            assertTrue(!x.hasNonNull("snippet"), x.toString());
+        }
         assertEquals(404, http.send("POST", "/email/v1/support/tickets/" + ticketId + "/reply", OTHER_TOKEN,
                 "{\"text\":\"Hi\"}").status());
         // a reply from the ticket goes out from the intake mailbox, threaded into the customer's conversation
@@ -272,5 +299,84 @@ class PanelsIT {
         for (JsonNode c : http.send("GET", "/devhost/v1/candidates", Node.DEMO_TOKEN, null).json()) {
             assertTrue(!c.get("emails").toString().contains("ooo@applicant.test"), c.toString());
         }
+    }
+
+    private JsonNode visibility(String mailbox, String value) {
+        Http.Answer r = http.send("PATCH", "/email/v1/connections/" + ids.get(mailbox), Node.DEMO_TOKEN,
+                "{\"visibility\":\"" + value + "\"}");
+        assertEquals(200, r.status(), r.body());
+        assertEquals(value, r.json().get("visibility").asText());
+        return r.json();
+    }
+
+    @Test
+    @Order(5)
+    void everyPanelEndpointShowsATeammateExactlyWhatTheOwnerShares() {
+        // the demo user's mailboxes reach Alice (contact and deal), Bob (candidate) and the support tickets
+        String ticket = tickets().get(0).get("id").asText();
+        Map<String, String> panels = new java.util.LinkedHashMap<>();
+        panels.put("crm/contacts/" + records.get("alice"), SALES);
+        panels.put("crm/deals/" + records.get("deal"), SALES);
+        panels.put("recruiting/candidates/" + records.get("bob"), SALES);
+        panels.put("support/tickets/" + ticket, HELP);
+        for (String level : List.of("everything", "subject", "metadata", "private")) {
+            visibility(SALES, level);
+            visibility(HELP, level);
+            for (Map.Entry<String, String> p : panels.entrySet()) {
+                String where = level + " " + p.getKey();
+                List<JsonNode> theirs = new ArrayList<>();
+                threads(p.getKey() + "/threads", OTHER_TOKEN).forEach(x -> {
+                    if (!"owner".equals(x.get("access").asText())) {
+                        theirs.add(x);
+                    }
+                });
+                JsonNode own = own(threads(p.getKey() + "/threads", Node.DEMO_TOKEN)).get(0);
+                assertEquals("owner", own.get("access").asText(), where);
+                String threadPath = "/email/v1/" + p.getKey() + "/threads/" + own.get("id").asText();
+                Http.Answer opened = http.send("GET", threadPath, OTHER_TOKEN, null);
+                if ("private".equals(level)) {
+                    assertEquals(List.of(), theirs, where);
+                    assertEquals(404, opened.status(), where + ": " + opened.body());
+                    continue;
+                }
+                assertTrue(!theirs.isEmpty(), where);
+                for (JsonNode x : theirs) {
+                    assertEquals(level, x.get("access").asText(), where);
+                    assertEquals(p.getValue(), x.at("/owner/address").asText(), where);
+                    assertEquals(!"metadata".equals(level), x.hasNonNull("subject"), where + ": " + x);
+                    assertEquals("everything".equals(level), x.hasNonNull("snippet"), where + ": " + x);
+                    assertTrue(x.get("participants").size() > 0, where);
+                }
+                assertEquals(200, opened.status(), where + ": " + opened.body());
+                for (JsonNode m : opened.json().get("messages")) {
+                    assertTrue(m.hasNonNull("from") && m.hasNonNull("receivedAt"), where + ": " + m);
+                    assertEquals(!"metadata".equals(level), m.hasNonNull("subject"), where + ": " + m);
+                    boolean body = m.hasNonNull("text") || m.hasNonNull("html");
+                    assertEquals("everything".equals(level), body, where + ": the body " + m);
+                }
+                // the owner always sees their own thread in full, and another workspace nothing
+                JsonNode mine = http.send("GET", threadPath, Node.DEMO_TOKEN, null).json();
+                assertEquals("owner", mine.at("/thread/access").asText(), where);
+                assertTrue(mine.at("/messages/0/text").isTextual(), where + ": " + mine);
+                assertEquals(404, http.send("GET", threadPath, THIRD_TOKEN, null).status(), where);
+                assertEquals(0, threads(p.getKey() + "/threads", THIRD_TOKEN).size(), where);
+            }
+        }
+        // only the owner changes it; a bad value is a 400 naming the field, and nothing changes
+        assertEquals(404, http.send("PATCH", "/email/v1/connections/" + ids.get(SALES), OTHER_TOKEN,
+                "{\"visibility\":\"everything\"}").status());
+        Http.Answer bad = http.send("PATCH", "/email/v1/connections/" + ids.get(SALES), Node.DEMO_TOKEN,
+                "{\"visibility\":\"public\"}");
+        assertEquals(400, bad.status(), bad.body());
+        assertEquals("visibility", bad.json().at("/details/field").asText());
+        assertEquals("private", http.send("GET", "/email/v1/connections/" + ids.get(SALES), Node.DEMO_TOKEN, null)
+                .json().get("visibility").asText());
+        // the workspace default for new connections: admins set it, members read it
+        assertEquals(403, http.send("PUT", "/email/v1/workspace/sharing", OTHER_TOKEN,
+                "{\"defaultVisibility\":\"everything\"}").status());
+        assertEquals(200, http.send("PUT", "/email/v1/workspace/sharing", Node.DEMO_TOKEN,
+                "{\"defaultVisibility\":\"metadata\"}").status());
+        assertEquals("metadata", http.send("GET", "/email/v1/workspace/sharing", OTHER_TOKEN, null).json()
+                .get("defaultVisibility").asText());
     }
 }

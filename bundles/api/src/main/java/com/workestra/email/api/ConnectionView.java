@@ -16,9 +16,19 @@ import java.time.Instant;
  * @param health the badge and its facts
  * @param backfill the current or last backfill, or null
  * @param connectedAt first connection
+ * @param visibility what teammates see of its mail on module panels: everything, subject, metadata or private
  */
 public record ConnectionView(String id, String provider, String address, String displayName, String kind,
-        String delegatedBy, String intake, Counts counts, Health health, BackfillView backfill, Instant connectedAt) {
+        String delegatedBy, String intake, Counts counts, Health health, BackfillView backfill, Instant connectedAt,
+        String visibility) {
+
+    /** A connection with the default visibility ({@code subject}). */
+    public ConnectionView(String id, String provider, String address, String displayName, String kind,
+            String delegatedBy, String intake, Counts counts, Health health, BackfillView backfill,
+            Instant connectedAt) {
+        this(id, provider, address, displayName, kind, delegatedBy, intake, counts, health, backfill, connectedAt,
+                "subject");
+    }
 
     /**
      * Messages of the connection.

@@ -2,20 +2,27 @@ package com.workestra.email.linker;
 
 import com.workestra.email.api.ApiException;
 import com.workestra.email.api.Caller;
+import com.workestra.email.api.SafeHtml;
+import com.workestra.email.api.panel.PanelThreadView;
 import com.workestra.email.api.panel.ThreadPage;
 import com.workestra.email.api.panel.ThreadSummary;
 import com.workestra.email.store.LinkStore;
 import com.workestra.email.store.LinkStore.ThreadRow;
+import com.workestra.email.store.MessageData;
+import com.workestra.email.spi.ModuleMembership;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
 
 /**
- * Pages of the threads linked to a host record, newest first, from the caller's own mailboxes only (another user's
- * mail never appears). The cursor is opaque: (lastMessageAt, threadId, connectionId) of the last item.
+ * Pages of the threads linked to a host record, newest first, from every mailbox of the caller's workspace that the
+ * caller may see, each cut to its owner's visibility (the store decides both); and one thread opened from a panel.
+ * The cursor is opaque: (lastMessageAt, threadId, connectionId) of the last item.
  */
 public final class PanelThreads {
 
@@ -28,10 +35,74 @@ public final class PanelThreads {
     public static final String CALLER_PROPERTY = "com.workestra.email.caller";
 
     private final LinkStore store;
+    private final Supplier<ModuleMembership> membership;
+    private final Supplier<SafeHtml> safeHtml;
 
-    /** Reads through the link store. */
+    /** Reads through the link store, for callers who are members of no module, without HTML bodies. */
     public PanelThreads(LinkStore store) {
+        this(store, () -> null, () -> null);
+    }
+
+    /**
+     * Reads through the link store.
+     *
+     * @param membership the host's module membership, or a supplier of null when the host has none
+     * @param safeHtml the HTML sanitizer for opened threads, or a supplier of null (then only text bodies)
+     */
+    public PanelThreads(LinkStore store, Supplier<ModuleMembership> membership, Supplier<SafeHtml> safeHtml) {
         this.store = store;
+        this.membership = membership;
+        this.safeHtml = safeHtml;
+    }
+
+    /** The viewer the store authorizes: the caller with the modules the host says they belong to. */
+    public LinkStore.Viewer viewer(Caller caller) {
+        ModuleMembership m = membership.get();
+        Set<String> modules = m == null ? Set.of() : m.modules(caller.workspaceId(), caller.userId());
+        return new LinkStore.Viewer(caller.workspaceId(), caller.userId(), modules);
+    }
+
+    /**
+     * A thread of a record's panel, as the caller may see it.
+     *
+     * @throws ApiException 404 when the record has no such thread the caller may see
+     */
+    public PanelThreadView thread(Caller caller, String module, String objectType, String objectId,
+            String threadId) {
+        if (objectId == null || objectId.isBlank() || objectId.length() > 100 || threadId == null
+                || threadId.isBlank() || threadId.length() > 100) {
+            throw notFound();
+        }
+        LinkStore.PanelThread t = store.panelThread(viewer(caller), new LinkStore.Target(module, objectType,
+                objectId), threadId).orElseThrow(PanelThreads::notFound);
+        SafeHtml cleaner = safeHtml.get();
+        List<PanelThreadView.Message> messages = new ArrayList<>();
+        for (LinkStore.PanelMessage m : t.messages()) {
+            messages.add(new PanelThreadView.Message(m.id(), m.subject(), person(m.from()),
+                    m.to().stream().map(PanelThreads::person).toList(), m.cc().stream().map(PanelThreads::person)
+                            .toList(), m.receivedAt(), m.outbound(), m.text(),
+                    m.html() == null || cleaner == null ? null : cleaner.clean(m.html()),
+                    m.attachments().stream().filter(a -> !"inline".equals(a.kind())).map(a ->
+                            new PanelThreadView.File(a.filename(), a.contentType(), a.sizeBytes(), a.kind()))
+                            .toList()));
+        }
+        return new PanelThreadView(summary(t.summary()), messages);
+    }
+
+    private static ApiException notFound() {
+        return new ApiException(404, "not_found", "There is no such thread on this record.", Map.of());
+    }
+
+    private static PanelThreadView.Person person(MessageData.Address a) {
+        return a == null ? null : new PanelThreadView.Person(a.address(), a.name());
+    }
+
+    private static ThreadSummary summary(ThreadRow r) {
+        LinkStore.Owner o = r.owner();
+        return new ThreadSummary(r.threadId(), r.subject(), r.participants(), r.lastMessageAt(), r.messageCount(),
+                r.unread(), r.snippet(), r.connectionId(), o == null ? null
+                        : new ThreadSummary.ThreadOwner(o.userId(), o.address(), o.displayName(), o.kind()),
+                r.access());
     }
 
     /**
@@ -56,8 +127,8 @@ public final class PanelThreads {
         if (objectId == null || objectId.isBlank() || objectId.length() > 100) {
             return new ThreadPage(List.of(), null);
         }
-        List<ThreadRow> rows = store.threads(caller.workspaceId(), caller.userId(),
-                new LinkStore.Target(module, objectType, objectId), 5000);
+        List<ThreadRow> rows = store.threads(viewer(caller), new LinkStore.Target(module, objectType, objectId),
+                5000);
         List<ThreadSummary> items = new ArrayList<>();
         String next = null;
         for (ThreadRow r : rows) {
@@ -70,8 +141,7 @@ public final class PanelThreads {
                 next = new Key(last.lastMessageAt(), last.id(), last.connectionId()).encode();
                 break;
             }
-            items.add(new ThreadSummary(r.threadId(), r.subject(), r.participants(), r.lastMessageAt(),
-                    r.messageCount(), r.unread(), r.snippet(), r.connectionId()));
+            items.add(summary(r));
         }
         return new ThreadPage(items, next);
     }

@@ -22,11 +22,22 @@ import java.time.Instant;
  * @param lastAttemptAt last attempt of either
  * @param lastErrorCode taxonomy code of the last failed attempt, null after a success
  * @param lastErrorMessage sentence for the user, null after a success
+ * @param visibility what teammates see of its mail: everything, subject, metadata or private
  */
 public record ConnectionRecord(String id, String workspaceId, String userId, String provider, String accountId,
         String address, String displayName, String kind, String delegatedBy, String intakeModule, String status,
         Instant connectedAt, Instant disconnectedAt, Instant lastSuccessAt, Instant lastAttemptAt,
-        String lastErrorCode, String lastErrorMessage) {
+        String lastErrorCode, String lastErrorMessage, String visibility) {
+
+    /** A connection with the default visibility ({@code subject}). */
+    public ConnectionRecord(String id, String workspaceId, String userId, String provider, String accountId,
+            String address, String displayName, String kind, String delegatedBy, String intakeModule, String status,
+            Instant connectedAt, Instant disconnectedAt, Instant lastSuccessAt, Instant lastAttemptAt,
+            String lastErrorCode, String lastErrorMessage) {
+        this(id, workspaceId, userId, provider, accountId, address, displayName, kind, delegatedBy, intakeModule,
+                status, connectedAt, disconnectedAt, lastSuccessAt, lastAttemptAt, lastErrorCode, lastErrorMessage,
+                "subject");
+    }
 
     /** Status of a working connection. */
     public static final String ACTIVE = "active";

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
 
@@ -107,9 +108,87 @@ public interface LinkStore {
      * @param messageCount live messages
      * @param unread whether an inbound message is unread
      * @param snippet preview of the newest message
+     * @param owner whose mailbox the thread is in
+     * @param access what the viewer may see of it: {@link #OWNER} (own mailbox), {@link #EVERYTHING}, {@link #SUBJECT}
+     *     (subject, people, time: the snippet is null) or {@link #METADATA} (people and time: subject and snippet null)
      */
     record ThreadRow(String threadId, String connectionId, String subject, List<String> participants,
-            Instant lastMessageAt, long messageCount, boolean unread, String snippet) {
+            Instant lastMessageAt, long messageCount, boolean unread, String snippet, Owner owner, String access) {
+
+        /** A row of the viewer's own mailbox. */
+        public ThreadRow(String threadId, String connectionId, String subject, List<String> participants,
+                Instant lastMessageAt, long messageCount, boolean unread, String snippet) {
+            this(threadId, connectionId, subject, participants, lastMessageAt, messageCount, unread, snippet, null,
+                    OWNER);
+        }
+    }
+
+    /** The viewer owns the mailbox. */
+    String OWNER = "owner";
+    /** Visibility: subject, people, body, attachment metadata. */
+    String EVERYTHING = "everything";
+    /** Visibility: subject, people, time. */
+    String SUBJECT = "subject";
+    /** Visibility: people and time. */
+    String METADATA = "metadata";
+    /** Visibility: nothing. */
+    String PRIVATE = "private";
+    /** The visibilities a connection may have, most open first. */
+    List<String> VISIBILITIES = List.of(EVERYTHING, SUBJECT, METADATA, PRIVATE);
+
+    /**
+     * Whose mailbox a thread is in.
+     *
+     * @param userId the owner's user id
+     * @param address the mailbox address
+     * @param displayName the mailbox's display name, or null
+     * @param kind personal or shared
+     */
+    record Owner(String userId, String address, String displayName, String kind) {
+    }
+
+    /**
+     * Who looks at a panel: authorization is decided in the store's queries from this.
+     *
+     * @param workspaceId the viewer's workspace (nothing of another workspace is ever returned)
+     * @param userId the viewer
+     * @param modules the modules the host says the viewer is a member of (shared and intake mailboxes of a module
+     *     are visible in full to its members)
+     */
+    record Viewer(String workspaceId, String userId, Set<String> modules) {
+
+        /** Copies the modules. */
+        public Viewer {
+            modules = modules == null ? Set.of() : Set.copyOf(modules);
+        }
+    }
+
+    /**
+     * One message of a panel thread, cut to what the viewer may see.
+     *
+     * @param id message id
+     * @param subject subject, null at {@link #METADATA}
+     * @param from sender
+     * @param to recipients
+     * @param cc copy recipients
+     * @param receivedAt when it reached the mailbox
+     * @param outbound whether the mailbox sent it
+     * @param text plain text body, only at {@link #OWNER} and {@link #EVERYTHING}
+     * @param html raw HTML body (sanitized for display by the caller), only at {@link #OWNER} and {@link #EVERYTHING}
+     * @param attachments attachment metadata, only at {@link #OWNER} and {@link #EVERYTHING}
+     */
+    record PanelMessage(String id, String subject, MessageData.Address from, List<MessageData.Address> to,
+            List<MessageData.Address> cc, Instant receivedAt, boolean outbound, String text, String html,
+            List<MessageData.Attachment> attachments) {
+    }
+
+    /**
+     * A thread opened from a panel.
+     *
+     * @param summary the thread as the panel lists it
+     * @param messages its live messages, oldest first, cut to {@code summary.access()}
+     */
+    record PanelThread(ThreadRow summary, List<PanelMessage> messages) {
     }
 
     /**
@@ -187,11 +266,44 @@ public interface LinkStore {
     List<ApplicationRow> applications(String workspaceId, String userId, String candidateId);
 
     /**
-     * Threads of the user's own mailboxes containing a message linked to the target, newest first.
+     * Threads containing a message linked to the target, newest first, from every mailbox of the viewer's workspace
+     * the viewer may see: their own (in full), teammates' mailboxes by each one's visibility (not private), shared and
+     * intake mailboxes of the target's module in full to its members. Each row says whose mailbox it is in and is cut
+     * to the viewer's access.
      *
      * @param max at most this many threads
      */
-    List<ThreadRow> threads(String workspaceId, String userId, Target target, int max);
+    List<ThreadRow> threads(Viewer viewer, Target target, int max);
+
+    /** {@link #threads(Viewer, Target, int)} for a viewer who is a member of no module. */
+    default List<ThreadRow> threads(String workspaceId, String userId, Target target, int max) {
+        return threads(new Viewer(workspaceId, userId, Set.of()), target, max);
+    }
+
+    /**
+     * One thread of a panel: only a thread that contains a message linked to the target and that the viewer may see
+     * ({@link #threads}); its messages are cut to the viewer's access (bodies only at owner and everything).
+     *
+     * @param threadId the id a panel row carries
+     * @return empty when there is no such thread for this viewer
+     */
+    Optional<PanelThread> panelThread(Viewer viewer, Target target, String threadId);
+
+    /** The visibility of a connection for teammates. */
+    String visibility(String connectionId);
+
+    /**
+     * Sets the visibility of one of the user's own connections.
+     *
+     * @return false when the connection is not the user's
+     */
+    boolean setVisibility(String workspaceId, String userId, String connectionId, String visibility);
+
+    /** The visibility new connections of the workspace get ({@link #SUBJECT} until an admin chooses). */
+    String defaultVisibility(String workspaceId);
+
+    /** Sets the workspace's default visibility for new connections, recording who changed it. */
+    void setDefaultVisibility(String workspaceId, String visibility, String changedBy, Instant now);
 
     /**
      * Messages of the user's own mailboxes linked to the target, newest first (reply targets).

@@ -3,7 +3,7 @@
  * their records, and the records they return.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package com.workestra.email.api.panel;
 
 import org.osgi.annotation.bundle.Export;

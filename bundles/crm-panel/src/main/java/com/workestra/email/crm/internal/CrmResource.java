@@ -2,6 +2,8 @@ package com.workestra.email.crm.internal;
 
 import com.workestra.email.api.Caller;
 import com.workestra.email.api.panel.CrmPanel;
+import com.workestra.email.api.panel.PanelThreadService;
+import com.workestra.email.api.panel.PanelThreadView;
 import com.workestra.email.api.panel.ThreadPage;
 import com.workestra.email.linker.PanelThreads;
 import jakarta.ws.rs.GET;
@@ -28,11 +30,29 @@ import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 public class CrmResource {
 
     private final CrmPanel panel;
+    private final PanelThreadService threads;
 
-    /** Uses the CRM panel service. */
+    /** Uses the CRM panel service and the panel threads. */
     @Activate
-    public CrmResource(@Reference CrmPanel panel) {
+    public CrmResource(@Reference CrmPanel panel, @Reference PanelThreadService threads) {
         this.panel = panel;
+        this.threads = threads;
+    }
+
+    /** One thread of a contact, cut to what the caller may see (a teammate's as its owner shared it). */
+    @GET
+    @Path("contacts/{contactId}/threads/{threadId}")
+    public PanelThreadView contactThread(@Context ContainerRequestContext rc, @PathParam("contactId") String contactId,
+            @PathParam("threadId") String threadId) {
+        return threads.thread(caller(rc), "crm", "contact", contactId, threadId);
+    }
+
+    /** One thread of a deal, cut to what the caller may see. */
+    @GET
+    @Path("deals/{dealId}/threads/{threadId}")
+    public PanelThreadView dealThread(@Context ContainerRequestContext rc, @PathParam("dealId") String dealId,
+            @PathParam("threadId") String threadId) {
+        return threads.thread(caller(rc), "crm", "deal", dealId, threadId);
     }
 
     /** Threads of a contact, newest first. */

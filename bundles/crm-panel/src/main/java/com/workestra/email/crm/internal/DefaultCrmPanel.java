@@ -1,24 +1,23 @@
 package com.workestra.email.crm.internal;
 
 import com.workestra.email.api.Caller;
+import com.workestra.email.api.panel.PanelThreadService;
 import com.workestra.email.api.panel.CrmPanel;
 import com.workestra.email.api.panel.ThreadPage;
-import com.workestra.email.linker.PanelThreads;
-import com.workestra.email.store.LinkStore;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
-/** {@link CrmPanel}: threads linked to contacts and deals, from the caller's own mailboxes. */
+/** {@link CrmPanel}: threads linked to contacts and deals, as the caller may see them (PanelThreadService). */
 @Component(service = CrmPanel.class)
 public class DefaultCrmPanel implements CrmPanel {
 
-    private final PanelThreads threads;
+    private final PanelThreadService threads;
 
-    /** Reads the links. */
+    /** Reads through the panel thread service. */
     @Activate
-    public DefaultCrmPanel(@Reference LinkStore store) {
-        this.threads = new PanelThreads(store);
+    public DefaultCrmPanel(@Reference PanelThreadService threads) {
+        this.threads = threads;
     }
 
     @Override

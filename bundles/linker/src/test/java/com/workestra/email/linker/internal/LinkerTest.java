@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -310,9 +311,13 @@ class LinkerTest {
         });
     }
 
+    private static LinkStore.Viewer viewer(String user, String... modules) {
+        return new LinkStore.Viewer(WS, user, Set.of(modules));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgresql"})
-    void panelThreadsShowOnlyTheCallersMailboxes(String kind) throws Exception {
+    void panelThreadsShowTheTeamsMailboxesCutToEachOwnersVisibility(String kind) throws Exception {
         with(kind, env -> {
             HostPerson alice = env.host().add("crm", "contact", WS, "Alice", "alice@client.test");
             deliver(env, env.personal(), Msg.from("alice@client.test", "me@acme.test").thread("t1")
@@ -321,25 +326,86 @@ class LinkerTest {
                     .subject("Re: Proposal"));
             deliver(env, env.personal(), Msg.from("alice@client.test", "me@acme.test").thread("t2")
                     .subject("Lunch?"));
-            // the colleague's mailbox has mail with alice too: never shown to u1
+            // the colleague's mailbox has a thread with alice too
             deliver(env, env.otherUser(), Msg.from("alice@client.test", "colleague@gmail.test").thread("t3")
                     .subject("Private"));
             env.run();
 
-            List<LinkStore.ThreadRow> rows = env.links().threads(WS, "u1", t(alice), 100);
-            assertEquals(2, rows.size(), rows.toString());
-            assertEquals("Lunch?", rows.get(0).subject(), "newest first");
-            LinkStore.ThreadRow proposal = rows.get(1);
-            assertEquals("Proposal", proposal.subject());
-            assertEquals(2, proposal.messageCount());
-            assertEquals(List.of("alice@client.test", "me@acme.test"), proposal.participants());
-            assertTrue(proposal.unread());
-            // one thread per conversation (the store threads at ingest): both messages of t1 under one id
-            assertTrue(proposal.threadId() != null && !proposal.threadId().equals(rows.get(0).threadId()),
-                    rows.toString());
-            assertEquals(1, env.links().threads(WS, "u2", t(alice), 100).size());
-            assertEquals("Private", env.links().threads(WS, "u2", t(alice), 100).get(0).subject());
-            assertEquals(List.of(), env.links().threads("other-ws", "u1", t(alice), 100));
+            // own mailbox: in full
+            List<LinkStore.ThreadRow> mine = env.links().threads(viewer("u2"), t(alice), 100);
+            assertEquals(List.of("Private"), mine.stream().filter(r -> r.owner().userId().equals("u2"))
+                    .map(LinkStore.ThreadRow::subject).toList());
+            LinkStore.ThreadRow own = mine.stream().filter(r -> r.owner().userId().equals("u2")).findFirst()
+                    .orElseThrow();
+            assertEquals(LinkStore.OWNER, own.access());
+            assertEquals("snippet", own.snippet());
+            String t3 = own.threadId();
+
+            // a teammate, at each visibility the owner chooses (applies at once, to threads already linked)
+            assertFalse(env.links().setVisibility(WS, "u1", env.otherUser(), LinkStore.EVERYTHING),
+                    "only the owner changes it");
+            Map<String, String[]> expected = new LinkedHashMap<>();
+            // visibility -> {row subject, row snippet, opened subject, opened text}
+            expected.put(LinkStore.EVERYTHING, new String[] {"Private", "snippet", "Private", "text"});
+            expected.put(LinkStore.SUBJECT, new String[] {"Private", null, "Private", null});
+            expected.put(LinkStore.METADATA, new String[] {null, null, null, null});
+            for (Map.Entry<String, String[]> e : expected.entrySet()) {
+                assertTrue(env.links().setVisibility(WS, "u2", env.otherUser(), e.getKey()));
+                List<LinkStore.ThreadRow> rows = env.links().threads(viewer("u1"), t(alice), 100);
+                assertEquals(3, rows.size(), e.getKey() + ": " + rows);
+                LinkStore.ThreadRow theirs = rows.stream().filter(r -> r.owner().userId().equals("u2")).findFirst()
+                        .orElseThrow();
+                assertEquals(e.getKey(), theirs.access());
+                assertEquals("colleague@gmail.test", theirs.owner().address());
+                assertEquals(e.getValue()[0], theirs.subject(), e.getKey());
+                assertEquals(e.getValue()[1], theirs.snippet(), e.getKey());
+                assertEquals(List.of("alice@client.test", "colleague@gmail.test"), theirs.participants());
+                assertFalse(theirs.unread(), "a teammate's read state is not the viewer's");
+                LinkStore.PanelThread opened = env.links().panelThread(viewer("u1"), t(alice), t3).orElseThrow();
+                assertEquals(1, opened.messages().size());
+                LinkStore.PanelMessage m = opened.messages().get(0);
+                assertEquals(e.getValue()[2], m.subject(), e.getKey());
+                assertEquals(e.getValue()[3], m.text(), e.getKey() + ": the body leaks");
+                assertEquals("alice@client.test", m.from().address(), "people are shown at every level");
+                assertTrue(m.html() == null && (LinkStore.EVERYTHING.equals(e.getKey()) || m.attachments().isEmpty()));
+            }
+            assertTrue(env.links().setVisibility(WS, "u2", env.otherUser(), LinkStore.PRIVATE));
+            assertEquals(2, env.links().threads(viewer("u1"), t(alice), 100).size(), "private: nothing");
+            assertTrue(env.links().panelThread(viewer("u1"), t(alice), t3).isEmpty());
+            assertEquals(List.of(LinkStore.OWNER), env.links().threads(viewer("u2"), t(alice), 100).stream()
+                    .filter(r -> r.owner().userId().equals("u2")).map(LinkStore.ThreadRow::access).toList(),
+                    "the owner still sees it in full");
+            // another workspace sees nothing, and a thread is only opened through a record that reaches it
+            assertEquals(List.of(), env.links().threads(new LinkStore.Viewer("other-ws", "u1", Set.of()), t(alice),
+                    100));
+            HostPerson bob = env.host().add("crm", "contact", WS, "Bob", "bob@client.test");
+            String t1 = env.links().threads(viewer("u1"), t(alice), 100).stream()
+                    .filter(r -> "Proposal".equals(r.subject())).findFirst().orElseThrow().threadId();
+            assertTrue(env.links().panelThread(viewer("u1"), t(alice), t1).isPresent());
+            assertTrue(env.links().panelThread(viewer("u1"), t(bob), t1).isEmpty());
+        });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void intakeAndSharedMailboxesAreVisibleInFullToTheModulesMembersOnly(String kind) throws Exception {
+        with(kind, env -> {
+            String id = deliver(env, env.intake(), Msg.from("alice@client.test", "help@acme.test").thread("h1")
+                    .subject("Broken login"));
+            env.run();
+            Target ticket = env.links(id).stream().filter(x -> x.module().equals("support")).findFirst()
+                    .orElseThrow();
+            // the intake's owner keeps it private: only support's members see it, in full
+            assertTrue(env.links().setVisibility(WS, "u1", env.intake(), LinkStore.PRIVATE));
+            LinkStore.ThreadRow row = env.links().threads(viewer("u2", "support"), ticket, 10).get(0);
+            assertEquals(LinkStore.EVERYTHING, row.access());
+            assertEquals("Broken login", row.subject());
+            assertEquals("text", env.links().panelThread(viewer("u2", "support"), ticket, row.threadId())
+                    .orElseThrow().messages().get(0).text());
+            assertEquals(List.of(), env.links().threads(viewer("u2", "crm", "recruiting"), ticket, 10),
+                    "not a member of support");
+            assertTrue(env.links().panelThread(viewer("u2"), ticket, row.threadId()).isEmpty());
+            assertEquals(LinkStore.OWNER, env.links().threads(viewer("u1"), ticket, 10).get(0).access());
         });
     }
 

@@ -1,27 +1,27 @@
 package com.workestra.email.recruiting.internal;
 
 import com.workestra.email.api.Caller;
+import com.workestra.email.api.panel.PanelThreadService;
 import com.workestra.email.api.panel.RecruitingPanel;
 import com.workestra.email.api.panel.ThreadPage;
-import com.workestra.email.linker.PanelThreads;
 import com.workestra.email.store.LinkStore;
 import java.util.List;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
-/** {@link RecruitingPanel}: a candidate's threads and mailed applications, from the caller's own mailboxes. */
+/** {@link RecruitingPanel}: a candidate's threads and mailed applications, as the caller may see them (PanelThreadService). */
 @Component(service = RecruitingPanel.class)
 public class DefaultRecruitingPanel implements RecruitingPanel {
 
     private final LinkStore store;
-    private final PanelThreads threads;
+    private final PanelThreadService threads;
 
     /** Reads the links. */
     @Activate
-    public DefaultRecruitingPanel(@Reference LinkStore store) {
+    public DefaultRecruitingPanel(@Reference LinkStore store, @Reference PanelThreadService threads) {
         this.store = store;
-        this.threads = new PanelThreads(store);
+        this.threads = threads;
     }
 
     @Override

@@ -3,6 +3,8 @@ package com.workestra.email.recruiting.internal;
 import com.workestra.email.api.Caller;
 import com.workestra.email.api.panel.RecruitingPanel;
 import com.workestra.email.api.panel.RecruitingPanel.Application;
+import com.workestra.email.api.panel.PanelThreadService;
+import com.workestra.email.api.panel.PanelThreadView;
 import com.workestra.email.api.panel.ThreadPage;
 import com.workestra.email.linker.PanelThreads;
 import jakarta.ws.rs.GET;
@@ -30,11 +32,21 @@ import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 public class RecruitingResource {
 
     private final RecruitingPanel panel;
+    private final PanelThreadService threads;
 
     /** Uses the recruiting panel service. */
     @Activate
-    public RecruitingResource(@Reference RecruitingPanel panel) {
+    public RecruitingResource(@Reference RecruitingPanel panel, @Reference PanelThreadService threads) {
         this.panel = panel;
+        this.threads = threads;
+    }
+
+    /** One thread of a candidate, cut to what the caller may see (intake mailboxes in full to recruiters). */
+    @GET
+    @Path("candidates/{candidateId}/threads/{threadId}")
+    public PanelThreadView thread(@Context ContainerRequestContext rc, @PathParam("candidateId") String candidateId,
+            @PathParam("threadId") String threadId) {
+        return threads.thread(caller(rc), "recruiting", "candidate", candidateId, threadId);
     }
 
     /** Threads of a candidate, newest first. */

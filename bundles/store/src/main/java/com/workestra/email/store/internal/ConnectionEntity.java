@@ -52,9 +52,13 @@ public class ConnectionEntity {
     @Column(name = "version")
     long version;
 
+    /** What teammates see of its mail (everything, subject, metadata, private); LinkStore decides by it. */
+    @Column(name = "visibility")
+    String visibility;
+
     ConnectionRecord toRecord() {
         return new ConnectionRecord(id, workspaceId, userId, provider, accountId, address, displayName, kind,
                 delegatedBy, intakeModule, status, connectedAt, disconnectedAt, lastSuccessAt, lastAttemptAt,
-                lastErrorCode, lastErrorMessage);
+                lastErrorCode, lastErrorMessage, visibility == null ? "subject" : visibility);
     }
 }

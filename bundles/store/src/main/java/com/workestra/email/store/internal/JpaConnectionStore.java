@@ -51,6 +51,8 @@ final class JpaConnectionStore implements ConnectionStore {
                 c.kind = n.kind();
                 c.delegatedBy = n.delegatedBy();
                 c.connectedAt = now;
+                // a new mailbox is shared with teammates as the workspace's admin chose (reconnects keep theirs)
+                c.visibility = JpaLinkStore.defaultVisibility(em, n.workspaceId());
                 em.persist(c);
             } else {
                 c = same.get(0);

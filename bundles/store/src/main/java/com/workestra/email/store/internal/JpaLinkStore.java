@@ -283,9 +283,84 @@ final class JpaLinkStore implements LinkStore {
                 .sql(" AND m.deleted = FALSE");
     }
 
+    /**
+     * Linked messages of the mailboxes of the viewer's workspace that the viewer may see: own mailboxes, teammates'
+     * mailboxes that are not private, shared and intake mailboxes of the target's module to its members. The columns
+     * must come from {@code email_message m JOIN email_connection c}.
+     */
+    static NativeSql visibleLinkedQuery(String columns, Viewer viewer, Target target) {
+        NativeSql q = new NativeSql(columns + " JOIN email_link l ON l.message_id = m.id WHERE l.workspace_id = ")
+                .value(viewer.workspaceId()).sql(" AND l.module = ").value(target.module())
+                .sql(" AND l.object_type = ").value(target.objectType()).sql(" AND l.object_id = ")
+                .value(target.objectId()).sql(" AND c.workspace_id = ").value(viewer.workspaceId())
+                .sql(" AND m.deleted = FALSE AND (c.user_id = ").value(viewer.userId())
+                .sql(" OR c.visibility <> ").value(PRIVATE);
+        if (viewer.modules().contains(target.module())) {
+            q.sql(" OR c.kind = 'shared' OR c.intake_module = ").value(target.module());
+        }
+        return q.sql(")");
+    }
+
+    /** The viewer's access to a mailbox's threads on a panel of the target's module. */
+    static String access(Viewer viewer, Target target, String ownerId, String visibility, String kind,
+            String intakeModule) {
+        if (viewer.userId().equals(ownerId)) {
+            return OWNER;
+        }
+        if (viewer.modules().contains(target.module())
+                && ("shared".equals(kind) || target.module().equals(intakeModule))) {
+            return EVERYTHING;
+        }
+        return visibility == null ? SUBJECT : visibility;
+    }
+
     @Override
-    public List<ThreadRow> threads(String workspaceId, String userId, Target target, int max) {
-        return tx.call(em -> LinkedThreads.threads(em, workspaceId, userId, target, max));
+    public List<ThreadRow> threads(Viewer viewer, Target target, int max) {
+        return tx.call(em -> LinkedThreads.threads(em, viewer, target, max));
+    }
+
+    @Override
+    public Optional<PanelThread> panelThread(Viewer viewer, Target target, String threadId) {
+        return tx.call(em -> LinkedThreads.thread(em, viewer, target, threadId));
+    }
+
+    @Override
+    public String visibility(String connectionId) {
+        return tx.call(em -> new NativeSql("SELECT visibility FROM email_connection WHERE id = ").value(connectionId)
+                .rows(em, 1).stream().map(r -> string(r[0])).findFirst().orElse(SUBJECT));
+    }
+
+    @Override
+    public boolean setVisibility(String workspaceId, String userId, String connectionId, String visibility) {
+        return tx.call(em -> new NativeSql("UPDATE email_connection SET visibility = ").value(visibility)
+                .sql(" WHERE id = ").value(connectionId).sql(" AND workspace_id = ").value(workspaceId)
+                .sql(" AND user_id = ").value(userId).query(em).executeUpdate() == 1);
+    }
+
+    @Override
+    public String defaultVisibility(String workspaceId) {
+        return tx.call(em -> defaultVisibility(em, workspaceId));
+    }
+
+    /** The workspace's default for new connections, {@code subject} until an admin chose. */
+    static String defaultVisibility(EntityManager em, String workspaceId) {
+        return new NativeSql("SELECT default_visibility FROM email_workspace_sharing WHERE workspace_id = ")
+                .value(workspaceId).rows(em, 1).stream().map(r -> string(r[0])).findFirst().orElse(SUBJECT);
+    }
+
+    @Override
+    public void setDefaultVisibility(String workspaceId, String visibility, String changedBy, Instant now) {
+        tx.call(em -> {
+            int n = new NativeSql("UPDATE email_workspace_sharing SET default_visibility = ").value(visibility)
+                    .sql(", updated_by = ").value(changedBy).sql(", updated_at = ").value(now)
+                    .sql(" WHERE workspace_id = ").value(workspaceId).query(em).executeUpdate();
+            if (n == 0) {
+                new NativeSql("INSERT INTO email_workspace_sharing (workspace_id, default_visibility, updated_by,"
+                        + " updated_at) VALUES (").value(workspaceId).sql(", ").value(visibility).sql(", ")
+                        .value(changedBy).sql(", ").value(now).sql(")").query(em).executeUpdate();
+            }
+            return null;
+        });
     }
 
     /** Builds stored messages from {@link #COLUMNS} rows, with their addresses and attachments. */

@@ -5,7 +5,16 @@ import static com.workestra.email.store.internal.NativeSql.instant;
 import static com.workestra.email.store.internal.NativeSql.number;
 import static com.workestra.email.store.internal.NativeSql.string;
 
+import static com.workestra.email.store.LinkStore.EVERYTHING;
+import static com.workestra.email.store.LinkStore.METADATA;
+import static com.workestra.email.store.LinkStore.OWNER;
+
+import com.workestra.email.store.LinkStore.Owner;
+import com.workestra.email.store.LinkStore.PanelMessage;
+import com.workestra.email.store.LinkStore.PanelThread;
 import com.workestra.email.store.LinkStore.Target;
+import com.workestra.email.store.LinkStore.Viewer;
+import com.workestra.email.store.MessageData;
 import com.workestra.email.store.LinkStore.ThreadRow;
 import jakarta.persistence.EntityManager;
 import java.time.Instant;
@@ -16,10 +25,12 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * Aggregates the threads a panel shows: a message's thread is its thread_id, else its provider thread in the mailbox,
+ * Aggregates the threads a panel shows, for a viewer (authorization is part of the queries and the cut happens here,
+ * so nothing the viewer may not see leaves the store): a message's thread is its thread_id, else its provider thread in the mailbox,
  * else the message alone; a thread is summarized over all its live messages in that mailbox.
  */
 final class LinkedThreads {
@@ -30,30 +41,111 @@ final class LinkedThreads {
     private LinkedThreads() {
     }
 
-    /** The threads of the user's own mailboxes containing a message linked to the target, newest first. */
-    static List<ThreadRow> threads(EntityManager em, String workspaceId, String userId, Target target, int max) {
-        // 1. the (mailbox, thread) keys of the linked messages the user may read
+    /** A thread found for a viewer: its mailbox, its key, its live messages and the viewer's access. */
+    private record Found(String connectionId, String key, List<Object[]> messages, Owner owner, String access) {
+    }
+
+    /** The threads the viewer may see containing a message linked to the target, newest first. */
+    static List<ThreadRow> threads(EntityManager em, Viewer viewer, Target target, int max) {
+        List<Found> found = find(em, viewer, target);
+        List<String> ids = found.stream().flatMap(f -> f.messages().stream()).map(r -> string(r[0])).toList();
+        Map<String, List<String>> addresses = participants(em, ids);
+        List<ThreadRow> out = new ArrayList<>();
+        for (Found f : found) {
+            out.add(summary(f, addresses));
+        }
+        out.sort(Comparator.comparing((ThreadRow r) -> r.lastMessageAt() == null ? Instant.EPOCH
+                : r.lastMessageAt()).thenComparing(ThreadRow::threadId).thenComparing(ThreadRow::connectionId).reversed());
+        return out.size() > max ? out.subList(0, max) : out;
+    }
+
+    /** One thread the viewer may see, with its messages cut to the viewer's access. */
+    static Optional<PanelThread> thread(EntityManager em, Viewer viewer, Target target, String threadId) {
+        for (Found f : find(em, viewer, target)) {
+            List<Object[]> sorted = sorted(f.messages());
+            String id = string(sorted.get(0)[1]) != null ? string(sorted.get(0)[1]) : string(sorted.get(0)[0]);
+            if (!id.equals(threadId)) {
+                continue;
+            }
+            List<String> ids = sorted.stream().map(r -> string(r[0])).toList();
+            ThreadRow summary = summary(f, participants(em, ids));
+            boolean bodies = OWNER.equals(f.access()) || EVERYTHING.equals(f.access());
+            boolean subject = !METADATA.equals(f.access());
+            Map<String, Object[]> content = new HashMap<>();
+            Map<String, Map<String, List<MessageData.Address>>> people = new HashMap<>();
+            Map<String, List<MessageData.Attachment>> files = new HashMap<>();
+            for (List<String> chunk : JpaMessageStore.chunks(ids)) {
+                for (Object[] r : new NativeSql("SELECT id, from_address, from_name, text_body, html_body FROM"
+                        + " email_message WHERE id IN ").in(chunk).rows(em, 0)) {
+                    content.put(string(r[0]), r);
+                }
+                for (Object[] a : new NativeSql("SELECT message_id, kind, address, name FROM email_message_address"
+                        + " WHERE kind IN ('to', 'cc') AND message_id IN ").in(chunk)
+                        .sql(" ORDER BY message_id, kind, pos").rows(em, 0)) {
+                    people.computeIfAbsent(string(a[0]), k -> new HashMap<>())
+                            .computeIfAbsent(string(a[1]), k -> new ArrayList<>())
+                            .add(new MessageData.Address(string(a[2]), string(a[3])));
+                }
+                if (bodies) {
+                    for (Object[] a : new NativeSql("SELECT message_id, part_id, filename, content_type, size_bytes,"
+                            + " content_id, is_inline, kind FROM email_attachment WHERE message_id IN ").in(chunk)
+                            .sql(" ORDER BY message_id, part_id").rows(em, 0)) {
+                        files.computeIfAbsent(string(a[0]), k -> new ArrayList<>()).add(new MessageData.Attachment(
+                                string(a[1]), string(a[2]), string(a[3]), number(a[4]), string(a[5]), bool(a[6]),
+                                string(a[7]) != null ? string(a[7]) : bool(a[6]) ? "inline" : "file"));
+                    }
+                }
+            }
+            List<PanelMessage> messages = new ArrayList<>();
+            for (Object[] r : sorted) {
+                String mid = string(r[0]);
+                Object[] c = content.get(mid);
+                Map<String, List<MessageData.Address>> p = people.getOrDefault(mid, Map.of());
+                messages.add(new PanelMessage(mid, subject ? string(r[3]) : null,
+                        c == null || string(c[1]) == null ? null : new MessageData.Address(string(c[1]), string(c[2])),
+                        p.getOrDefault("to", List.of()), p.getOrDefault("cc", List.of()), instant(r[4]), bool(r[6]),
+                        bodies && c != null ? string(c[3]) : null, bodies && c != null ? string(c[4]) : null,
+                        bodies ? files.getOrDefault(mid, List.of()) : List.of()));
+            }
+            return Optional.of(new PanelThread(summary, messages));
+        }
+        return Optional.empty();
+    }
+
+    /** Steps 1 and 2: the visible (mailbox, thread) keys of the linked messages, then every live message of them. */
+    private static List<Found> find(EntityManager em, Viewer viewer, Target target) {
         Map<String, Set<String>> keysByConnection = new LinkedHashMap<>();
-        for (Object[] r : JpaLinkStore.linkedQuery("SELECT DISTINCT m.connection_id, m.thread_id,"
-                + " m.provider_thread_id, m.id FROM email_message m JOIN email_connection c"
-                + " ON c.id = m.connection_id", workspaceId, userId, target).rows(em, MAX_LINKED)) {
+        Map<String, Object[]> mailboxes = new HashMap<>();
+        for (Object[] r : JpaLinkStore.visibleLinkedQuery("SELECT DISTINCT m.connection_id, m.thread_id,"
+                + " m.provider_thread_id, m.id, c.user_id, c.visibility, c.kind, c.intake_module, c.address,"
+                + " c.display_name FROM email_message m JOIN email_connection c ON c.id = m.connection_id", viewer,
+                target).rows(em, MAX_LINKED)) {
             keysByConnection.computeIfAbsent(string(r[0]), k -> new LinkedHashSet<>())
                     .add(key(string(r[1]), string(r[2]), string(r[3])));
+            mailboxes.putIfAbsent(string(r[0]), r);
         }
-        // 2. every live message of those threads
-        Map<String, List<Object[]>> threads = new LinkedHashMap<>();
+        List<Found> out = new ArrayList<>();
         for (Map.Entry<String, Set<String>> e : keysByConnection.entrySet()) {
+            Object[] c = mailboxes.get(e.getKey());
+            Owner owner = new Owner(string(c[4]), string(c[8]), string(c[9]), string(c[6]));
+            String access = JpaLinkStore.access(viewer, target, string(c[4]), string(c[5]), string(c[6]),
+                    string(c[7]));
+            Map<String, List<Object[]>> threads = new LinkedHashMap<>();
             for (List<String> chunk : JpaMessageStore.chunks(e.getValue())) {
                 for (Object[] r : threadMessages(em, e.getKey(), chunk)) {
                     String k = key(string(r[1]), string(r[2]), string(r[0]));
                     if (e.getValue().contains(k)) {
-                        threads.computeIfAbsent(e.getKey() + "\n" + k, x -> new ArrayList<>()).add(r);
+                        threads.computeIfAbsent(k, x -> new ArrayList<>()).add(r);
                     }
                 }
             }
+            threads.forEach((k, rows) -> out.add(new Found(e.getKey(), k, rows, owner, access)));
         }
-        // 3. participants from the address rows
-        List<String> ids = threads.values().stream().flatMap(List::stream).map(r -> string(r[0])).toList();
+        return out;
+    }
+
+    /** Step 3: participants from the address rows, sortable by kind and position. */
+    private static Map<String, List<String>> participants(EntityManager em, List<String> ids) {
         Map<String, List<String>> addresses = new HashMap<>();
         for (List<String> chunk : JpaMessageStore.chunks(ids)) {
             for (Object[] a : new NativeSql("SELECT message_id, kind, pos, address FROM email_message_address"
@@ -63,13 +155,14 @@ final class LinkedThreads {
                                 + string(a[3]));
             }
         }
-        List<ThreadRow> out = new ArrayList<>();
-        for (Map.Entry<String, List<Object[]>> t : threads.entrySet()) {
-            out.add(summary(t.getKey().substring(0, t.getKey().indexOf('\n')), t.getValue(), addresses));
-        }
-        out.sort(Comparator.comparing((ThreadRow r) -> r.lastMessageAt() == null ? Instant.EPOCH
-                : r.lastMessageAt()).thenComparing(ThreadRow::threadId).thenComparing(ThreadRow::connectionId).reversed());
-        return out.size() > max ? out.subList(0, max) : out;
+        return addresses;
+    }
+
+    private static List<Object[]> sorted(List<Object[]> messages) {
+        List<Object[]> sorted = new ArrayList<>(messages);
+        sorted.sort(Comparator.comparing((Object[] r) -> instant(r[4]) == null ? Instant.EPOCH : instant(r[4]))
+                .thenComparing(r -> string(r[0])));
+        return sorted;
     }
 
     /** Columns: id, thread_id, provider_thread_id, subject, received_at, is_read, in_sent, snippet. */
@@ -103,11 +196,8 @@ final class LinkedThreads {
         return q.sql(")").rows(em, 0);
     }
 
-    private static ThreadRow summary(String connectionId, List<Object[]> messages,
-            Map<String, List<String>> addresses) {
-        List<Object[]> sorted = new ArrayList<>(messages);
-        sorted.sort(Comparator.comparing((Object[] r) -> instant(r[4]) == null ? Instant.EPOCH : instant(r[4]))
-                .thenComparing(r -> string(r[0])));
+    private static ThreadRow summary(Found f, Map<String, List<String>> addresses) {
+        List<Object[]> sorted = sorted(f.messages());
         Object[] first = sorted.get(0);
         Object[] last = sorted.get(sorted.size() - 1);
         LinkedHashSet<String> participants = new LinkedHashSet<>();
@@ -118,8 +208,12 @@ final class LinkedThreads {
             unread |= !bool(r[5]) && !bool(r[6]);
         }
         String threadId = string(first[1]) != null ? string(first[1]) : string(first[0]);
-        return new ThreadRow(threadId, connectionId, string(first[3]), List.copyOf(participants), instant(last[4]),
-                sorted.size(), unread, string(last[7]));
+        boolean owner = OWNER.equals(f.access());
+        // cut in the store: what the access does not allow never leaves it
+        String subject = METADATA.equals(f.access()) ? null : string(first[3]);
+        String snippet = owner || EVERYTHING.equals(f.access()) ? string(last[7]) : null;
+        return new ThreadRow(threadId, f.connectionId(), subject, List.copyOf(participants), instant(last[4]),
+                sorted.size(), owner && unread, snippet, f.owner(), f.access());
     }
 
     private static int kindOrder(String kind) {

@@ -6,9 +6,9 @@ import com.workestra.email.api.MessageSending;
 import com.workestra.email.api.MessageSending.LinkRef;
 import com.workestra.email.api.MessageSending.SendRequest;
 import com.workestra.email.api.MessageSending.SendResult;
+import com.workestra.email.api.panel.PanelThreadService;
 import com.workestra.email.api.panel.SupportPanel;
 import com.workestra.email.api.panel.ThreadPage;
-import com.workestra.email.linker.PanelThreads;
 import com.workestra.email.spi.HostPerson;
 import com.workestra.email.spi.SupportDesk;
 import com.workestra.email.store.LinkStore;
@@ -44,13 +44,13 @@ public class DefaultSupportPanel implements SupportPanel {
     volatile SupportDesk desk;
 
     private final LinkStore store;
-    private final PanelThreads threads;
+    private final PanelThreadService threads;
 
     /** Reads the links. */
     @Activate
-    public DefaultSupportPanel(@Reference LinkStore store) {
+    public DefaultSupportPanel(@Reference LinkStore store, @Reference PanelThreadService threads) {
         this.store = store;
-        this.threads = new PanelThreads(store);
+        this.threads = threads;
     }
 
     @Override

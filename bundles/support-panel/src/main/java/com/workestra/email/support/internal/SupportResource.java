@@ -5,6 +5,8 @@ import com.workestra.email.api.MessageSending.SendResult;
 import com.workestra.email.api.Caller;
 import com.workestra.email.api.panel.SupportPanel;
 import com.workestra.email.api.panel.SupportPanel.TicketReply;
+import com.workestra.email.api.panel.PanelThreadService;
+import com.workestra.email.api.panel.PanelThreadView;
 import com.workestra.email.api.panel.ThreadPage;
 import com.workestra.email.linker.PanelThreads;
 import jakarta.ws.rs.Consumes;
@@ -37,11 +39,21 @@ import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 public class SupportResource {
 
     private final SupportPanel panel;
+    private final PanelThreadService threads;
 
     /** Uses the support panel service. */
     @Activate
-    public SupportResource(@Reference SupportPanel panel) {
+    public SupportResource(@Reference SupportPanel panel, @Reference PanelThreadService threads) {
         this.panel = panel;
+        this.threads = threads;
+    }
+
+    /** One thread of a ticket, cut to what the caller may see (intake mailboxes in full to support members). */
+    @GET
+    @Path("tickets/{ticketId}/threads/{threadId}")
+    public PanelThreadView thread(@Context ContainerRequestContext rc, @PathParam("ticketId") String ticketId,
+            @PathParam("threadId") String threadId) {
+        return threads.thread(caller(rc), "support", "ticket", ticketId, threadId);
     }
 
     /** Threads of a ticket, newest first. */

@@ -68,7 +68,22 @@ class SupportPanelReplyTest {
             stores.links().link(customer.id(), "ws", List.of(new LinkStore.Target("support", "ticket", "T-1")),
                     LinkStore.SOURCE_INTAKE, T0);
 
-            DefaultSupportPanel panel = new DefaultSupportPanel(stores.links());
+            com.workestra.email.linker.PanelThreads threads = new com.workestra.email.linker.PanelThreads(
+                    stores.links());
+            DefaultSupportPanel panel = new DefaultSupportPanel(stores.links(),
+                    new com.workestra.email.api.panel.PanelThreadService() {
+                        @Override
+                        public com.workestra.email.api.panel.ThreadPage page(Caller c, String module, String type,
+                                String id, String cursor, int limit) {
+                            return threads.page(c, module, type, id, cursor, limit);
+                        }
+
+                        @Override
+                        public com.workestra.email.api.panel.PanelThreadView thread(Caller c, String module,
+                                String type, String id, String threadId) {
+                            return threads.thread(c, module, type, id, threadId);
+                        }
+                    });
             Caller owner = new Caller("ws", "u1", "me@acme.test", "Me", false);
             Caller other = new Caller("ws", "u2", "other@acme.test", "Other", false);
 

@@ -2,14 +2,17 @@ package com.workestra.email.inbox.internal.rest;
 
 import com.workestra.email.api.ApiException;
 import com.workestra.email.api.BackfillService;
+import com.workestra.email.api.Caller;
 import com.workestra.email.api.ConnectionService;
 import com.workestra.email.api.ConnectionService.AuthorizationStart;
 import com.workestra.email.api.ConnectionService.AuthorizeRequest;
 import com.workestra.email.api.ConnectionService.SyncResult;
 import com.workestra.email.api.ConnectionView;
+import com.workestra.email.store.LinkStore;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -38,12 +41,39 @@ public class ConnectionsResource {
 
     private final ConnectionService connections;
     private final BackfillService backfills;
+    private final LinkStore links;
 
-    /** Uses the connection and backfill services. */
+    /** Uses the connection and backfill services, and the link store for the team visibility. */
     @Activate
-    public ConnectionsResource(@Reference ConnectionService connections, @Reference BackfillService backfills) {
+    public ConnectionsResource(@Reference ConnectionService connections, @Reference BackfillService backfills,
+            @Reference LinkStore links) {
         this.connections = connections;
         this.backfills = backfills;
+        this.links = links;
+    }
+
+    /**
+     * Changes what teammates see of one of the caller's own mailboxes on module panels; applies at once, to threads
+     * already linked too.
+     */
+    @PATCH
+    @Path("{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public ConnectionView update(@Context ContainerRequestContext rc, @PathParam("id") String id,
+            UpdateBody body) {
+        Caller caller = AuthFilter.caller(rc);
+        if (body == null || body.visibility() == null) {
+            throw ApiException.badRequest("visibility", "Send {\"visibility\": \"everything\" | \"subject\" |"
+                    + " \"metadata\" | \"private\"}.");
+        }
+        if (!LinkStore.VISIBILITIES.contains(body.visibility())) {
+            throw ApiException.badRequest("visibility", "visibility must be one of everything, subject, metadata,"
+                    + " private.");
+        }
+        if (!links.setVisibility(caller.workspaceId(), caller.userId(), id, body.visibility())) {
+            throw new ApiException(404, "not_found", "There is no such connection.", java.util.Map.of());
+        }
+        return connections.get(caller, id);
     }
 
     /** The caller's connections. */
@@ -155,6 +185,14 @@ public class ConnectionsResource {
      * @param address the shared mailbox's address
      */
     public record SharedBody(String address) {
+    }
+
+    /**
+     * Body of PATCH /connections/{id}.
+     *
+     * @param visibility everything, subject, metadata or private
+     */
+    public record UpdateBody(String visibility) {
     }
 
     /**

@@ -388,7 +388,7 @@ public final class ConnectionLifecycle implements ConnectionService {
         MessageStore.Counts n = store == null ? new MessageStore.Counts(0, 0, 0) : store.counts(c.id());
         return new ConnectionView(c.id(), c.provider(), c.address(), c.displayName(), c.kind(), c.delegatedBy(),
                 c.intakeModule(), new ConnectionView.Counts(n.messages(), n.unread(), n.sent()),
-                Badge.of(c, settings.staleAfter(), now), backfill(c), c.connectedAt());
+                Badge.of(c, settings.staleAfter(), now), backfill(c), c.connectedAt(), c.visibility());
     }
 
     private ConnectionView.BackfillView backfill(ConnectionRecord c) {
