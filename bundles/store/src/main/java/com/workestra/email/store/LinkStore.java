@@ -18,6 +18,8 @@ public interface LinkStore {
     String SOURCE_ADDRESS = "address";
     /** Link source of intake decisions (ticket per conversation, application). */
     String SOURCE_INTAKE = "intake";
+    /** Link source of the {@code links} a sender gave with POST /messages. */
+    String SOURCE_EXPLICIT = "explicit";
 
     /**
      * Where a slice of the message stream ended: messages are walked in (created_at, id) order.

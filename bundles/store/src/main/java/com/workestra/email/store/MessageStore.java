@@ -107,6 +107,13 @@ public interface MessageStore {
     void addSentCopy(String connectionId, String messageId, MessageData data);
 
     /**
+     * {@link #addSentCopy(String, String, MessageData)} with the records the sender linked the message to, stored in
+     * the same transaction (link source {@code explicit}).
+     */
+    void addSentCopy(String connectionId, String messageId, MessageData data, String workspaceId,
+            Collection<LinkStore.Target> links);
+
+    /**
      * Gives the local sent copy the provider's id once the provider told it (Gmail answers the send with it); when
      * the synced provider copy is already stored, the local copy is flagged deleted instead.
      */

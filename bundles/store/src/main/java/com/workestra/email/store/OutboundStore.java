@@ -138,9 +138,21 @@ public interface OutboundStore {
      * @param threadHeaders Message-ID, In-Reply-To and References as header name to value
      * @param mime the complete RFC 5322 message for connection sends (without Bcc), else null
      * @param sizeBytes size of the message
+     * @param links host records the sender linked the message to ({@code links} of POST /messages)
      */
     record Content(List<String> to, List<String> cc, List<String> bcc, String subject, String html, String text,
-            java.util.Map<String, String> threadHeaders, byte[] mime, long sizeBytes) {
+            java.util.Map<String, String> threadHeaders, byte[] mime, long sizeBytes, List<LinkStore.Target> links) {
+
+        /** Content linked to no record explicitly. */
+        public Content(List<String> to, List<String> cc, List<String> bcc, String subject, String html, String text,
+                java.util.Map<String, String> threadHeaders, byte[] mime, long sizeBytes) {
+            this(to, cc, bcc, subject, html, text, threadHeaders, mime, sizeBytes, List.of());
+        }
+
+        /** Copies the links. */
+        public Content {
+            links = links == null ? List.of() : List.copyOf(links);
+        }
     }
 
     /**

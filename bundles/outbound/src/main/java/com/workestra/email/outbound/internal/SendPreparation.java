@@ -271,6 +271,9 @@ final class SendPreparation {
         if (links == null) {
             return;
         }
+        if (links.size() > MAX_LINKS) {
+            throw Fields.bad("links", "A message can be linked to at most " + MAX_LINKS + " records.");
+        }
         for (LinkRef l : links) {
             if (l == null || l.module() == null || !MODULES.contains(l.module()) || l.objectType() == null
                     || l.objectType().isBlank() || l.objectId() == null || l.objectId().isBlank()
@@ -280,6 +283,9 @@ final class SendPreparation {
             }
         }
     }
+
+    /** Links of one message at most (they are stored with the send: 20 × 130 characters fit its column). */
+    static final int MAX_LINKS = 20;
 
     static boolean owns(Caller caller, ConnectionRecord c) {
         return c.workspaceId().equals(caller.workspaceId()) && c.userId().equals(caller.userId());

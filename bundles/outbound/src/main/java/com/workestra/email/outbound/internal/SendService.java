@@ -5,6 +5,7 @@ import com.workestra.email.api.Caller;
 import com.workestra.email.api.MessageSending.SendRequest;
 import com.workestra.email.api.MessageSending.SendResult;
 import com.workestra.email.store.ConnectionStore;
+import com.workestra.email.store.LinkStore;
 import com.workestra.email.store.MessageData;
 import com.workestra.email.store.MessageStore;
 import com.workestra.email.store.OutboundStore;
@@ -60,7 +61,9 @@ final class SendService {
         SendPreparation.Prepared p = preparation.prepare(caller, request, now);
         String status = p.sendAt() != null ? OutboundStore.SCHEDULED : OutboundStore.QUEUED;
         Content content = new Content(addresses(p.to()), addresses(p.cc()), addresses(p.bcc()), p.subject(),
-                p.html(), p.text(), p.threadHeaders(), p.mime(), p.size());
+                p.html(), p.text(), p.threadHeaders(), p.mime(), p.size(), request.links() == null ? List.of()
+                        : request.links().stream().map(l -> new LinkStore.Target(l.module(), l.objectType(),
+                                l.objectId())).toList());
         OutboundStore.Created created = outbound.create(new OutboundStore.NewSend(p.id(), caller.workspaceId(),
                 caller.userId(), key, hash, p.fromType(), p.connection() == null ? null : p.connection().id(), status,
                 p.messageId(), p.providerThreadId(), content, p.sendAt(), now));
@@ -111,7 +114,8 @@ final class SendService {
                 s.internetMessageId(), inReplyTo, refs, c.subject(), from(s.connectionId()), list(c.to()), list(c.cc()),
                 list(c.bcc()), text.length() <= SNIPPET ? text : text.substring(0, SNIPPET), text, c.html(),
                 c.sizeBytes(), List.of(), Map.of(), List.of());
-        messages.addSentCopy(s.connectionId(), s.id(), copy);
+        // the records the sender chose are linked with the copy, in its transaction
+        messages.addSentCopy(s.connectionId(), s.id(), copy, s.workspaceId(), c.links());
         outbound.setLocalMessage(s.id(), s.id());
     }
 

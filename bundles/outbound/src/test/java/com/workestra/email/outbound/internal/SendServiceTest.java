@@ -12,6 +12,7 @@ import com.workestra.email.api.MessageSending.LinkRef;
 import com.workestra.email.api.MessageSending.SendRequest;
 import com.workestra.email.api.MessageSending.SendResult;
 import com.workestra.email.api.WorkspaceMailer;
+import com.workestra.email.store.LinkStore;
 import com.workestra.email.store.MessageData;
 import com.workestra.email.store.OutboundStore;
 import java.time.Duration;
@@ -149,6 +150,43 @@ class SendServiceTest {
             // a second sync round of the same message changes nothing
             env.store.messages().apply(conn, List.of(synced), List.of(), List.of(), null);
             assertEquals(1, env.count("SELECT COUNT(*) FROM email_message"));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void explicitLinksAreStoredWithTheSentCopyAndLaterSends(String kind) throws Exception {
+        try (TestEnv env = new TestEnv(kind)) {
+            String conn = env.connect(env.ana, "gmail", "ana@gmail.test");
+            List<LinkRef> links = List.of(new LinkRef("crm", "deal", "D-7"),
+                    new LinkRef("recruiting", "candidate", "C-1"),
+                    new LinkRef("crm", "deal", "D-7"));
+            SendResult now = env.sends.send(env.ana, new SendRequest(new From("connection", conn),
+                    List.of("bob@example.test"), null, null, "Offer", null, "text", null, null, null, null, links),
+                    null);
+            assertEquals(2, env.count("SELECT COUNT(*) FROM email_link WHERE message_id = '" + now.id()
+                    + "' AND source = 'explicit' AND workspace_id = 'ws-1' AND ((module = 'crm' AND object_type ="
+                    + " 'deal' AND object_id = 'D-7') OR (module = 'recruiting' AND object_id = 'C-1'))"));
+            // a scheduled send keeps its links until the job stores its copy
+            SendResult later = env.sends.send(env.ana, new SendRequest(new From("connection", conn),
+                    List.of("bob@example.test"), null, null, "Later", null, "text", null, null, null,
+                    TestEnv.T0.plusSeconds(120), List.of(new LinkRef("support", "ticket", "T-9"))),
+                    null);
+            assertEquals(List.of(new LinkStore.Target("support", "ticket", "T-9")),
+                    env.store.outbound().find(later.id()).orElseThrow().content().links());
+            env.sends.addSentCopy(env.store.outbound().find(later.id()).orElseThrow(), env.clock.instant());
+            assertEquals(1, env.count("SELECT COUNT(*) FROM email_link WHERE message_id = '" + later.id()
+                    + "' AND module = 'support' AND object_id = 'T-9' AND source = 'explicit'"));
+            // more than 20 links is refused naming the field, nothing stored
+            List<LinkRef> many = new ArrayList<>();
+            for (int i = 0; i < 21; i++) {
+                many.add(new LinkRef("crm", "contact", "c" + i));
+            }
+            ApiException tooMany = refused(() -> env.sends.send(env.ana, new SendRequest(new From("connection", conn),
+                    List.of("bob@example.test"), null, null, "Many", null, "text", null, null, null, null, many),
+                    null));
+            assertEquals("links", tooMany.details().get("field"));
+            assertEquals(2, env.count("SELECT COUNT(*) FROM email_outbound"));
         }
     }
 

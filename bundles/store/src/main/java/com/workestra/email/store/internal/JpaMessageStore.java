@@ -1,5 +1,6 @@
 package com.workestra.email.store.internal;
 
+import com.workestra.email.store.LinkStore;
 import com.workestra.email.store.MessageData;
 import com.workestra.email.store.MessageState;
 import com.workestra.email.store.MessageStore;
@@ -210,6 +211,12 @@ final class JpaMessageStore implements MessageStore {
 
     @Override
     public void addSentCopy(String connectionId, String messageId, MessageData data) {
+        addSentCopy(connectionId, messageId, data, null, List.of());
+    }
+
+    @Override
+    public void addSentCopy(String connectionId, String messageId, MessageData data, String workspaceId,
+            Collection<LinkStore.Target> links) {
         Objects.requireNonNull(messageId, "messageId");
         Instant now = MessageColumns.instant(clock.instant());
         tx.call(em -> {
@@ -228,6 +235,12 @@ final class JpaMessageStore implements MessageStore {
             em.flush();
             addresses(data, messageId).forEach(em::persist);
             attachments(data, messageId).forEach(em::persist);
+            for (LinkStore.Target t : new java.util.LinkedHashSet<>(links)) {
+                new NativeSql("INSERT INTO email_link (message_id, workspace_id, module, object_type, object_id,"
+                        + " source, created_at) VALUES (").value(messageId).sql(", ").value(workspaceId).sql(", ")
+                        .value(t.module()).sql(", ").value(t.objectType()).sql(", ").value(t.objectId()).sql(", ")
+                        .value(LinkStore.SOURCE_EXPLICIT).sql(", ").value(now).sql(")").query(em).executeUpdate();
+            }
             return null;
         });
     }

@@ -56,6 +56,8 @@ final class JpaOutboundStore implements OutboundStore {
                 e.htmlBody = c.html();
                 e.textBody = c.text();
                 e.threadHeaders = headers(c.threadHeaders());
+                e.links = c.links().isEmpty() ? null : String.join("\n", c.links().stream()
+                        .map(l -> l.module() + "\t" + l.objectType() + "\t" + l.objectId()).toList());
                 e.mime = c.mime() == null ? null : new String(c.mime(), StandardCharsets.ISO_8859_1);
                 e.sizeBytes = c.sizeBytes();
                 e.sendAt = MessageColumns.instant(n.sendAt());
@@ -320,10 +322,18 @@ final class JpaOutboundStore implements OutboundStore {
     private static Send toSend(OutboundEntity e) {
         Content c = new Content(split(e.toList), split(e.ccList), split(e.bccList), e.subject, e.htmlBody,
                 e.textBody, parseHeaders(e.threadHeaders),
-                e.mime == null ? null : e.mime.getBytes(StandardCharsets.ISO_8859_1), e.sizeBytes);
+                e.mime == null ? null : e.mime.getBytes(StandardCharsets.ISO_8859_1), e.sizeBytes, links(e.links));
         return new Send(e.id, e.workspaceId, e.userId, e.idempotencyKey, e.requestHash, e.fromType, e.connectionId,
                 e.status, e.internetMessageId, e.providerThreadId, c, e.sendAt, e.attempts, e.lastErrorCode,
                 e.lastError, e.providerMessageId, e.localMessageId, e.createdAt, e.sentAt);
+    }
+
+    private static List<com.workestra.email.store.LinkStore.Target> links(String column) {
+        if (column == null || column.isEmpty()) {
+            return List.of();
+        }
+        return java.util.Arrays.stream(column.split("\n")).map(l -> l.split("\t", 3)).filter(p -> p.length == 3)
+                .map(p -> new com.workestra.email.store.LinkStore.Target(p[0], p[1], p[2])).toList();
     }
 
     private static String join(List<String> values) {

@@ -49,6 +49,9 @@ public class OutboundEntity {
     String textBody;
     @Column(name = "thread_headers")
     String threadHeaders;
+    /** Records the sender linked the message to, one {@code module objectType objectId} per line (tab-separated). */
+    @Column(name = "links")
+    String links;
     @Lob
     @Column(name = "mime")
     String mime;
