@@ -3,7 +3,7 @@
  * host implements (caller identity, CRM, support, recruiting directories).
  */
 @Export
-@Version("1.3.0")
+@Version("1.4.0")
 package com.workestra.email.spi;
 
 import org.osgi.annotation.bundle.Export;
