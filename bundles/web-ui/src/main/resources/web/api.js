@@ -19,7 +19,8 @@ export class Api {
   }
 
   async call(method, path, body, extraHeaders) {
-    const headers = { Accept: 'application/json', 'X-Workestra-CSRF': '1', ...(extraHeaders || {}) };
+    const { attempt, ...extra } = extraHeaders || {};
+    const headers = { Accept: 'application/json', 'X-Workestra-CSRF': '1', ...extra };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     let res;
     try {
@@ -29,6 +30,13 @@ export class Api {
       });
     } catch (e) {
       throw new ApiError(0, { error: 'network', message: 'The server cannot be reached. Check your connection.' });
+    }
+    // a provider limit met on the way (429 with a short Retry-After) is waited out a couple of times: nothing was done
+    if (res.status === 429 && (extraHeaders || {}).attempt !== 'last') {
+      const wait = Math.min(5, Number(res.headers.get('Retry-After')) || 1);
+      await new Promise((r) => { setTimeout(r, wait * 1000); });
+      const again = (extraHeaders || {}).attempt === 'second' ? 'last' : 'second';
+      return this.call(method, path, body, { ...(extraHeaders || {}), attempt: again });
     }
     if (res.status === 204) return null;
     let json = null;

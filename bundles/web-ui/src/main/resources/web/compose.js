@@ -1,4 +1,4 @@
-// <workestra-compose to cc subject reply-to forward-of links ticket-id heading cancelable>: a message from a connected account or the
+// <workestra-compose to cc subject reply-to forward-of from-connection links ticket-id heading cancelable>: a message from a connected account or the
 // workspace address. Invalid input is shown at its field; nothing is sent until every field is right.
 import { Api, h, idempotencyKey, uid, words } from './api.js';
 
@@ -77,7 +77,10 @@ class WorkestraCompose extends HTMLElement {
     try {
       const senders = await this.api.get('/senders');
       this.options = senders.options || [];
-      const last = senders.lastUsed || {};
+      // a reply goes out from the mailbox that received the message; otherwise the last choice
+      const own = this.getAttribute('from-connection');
+      const last = own && this.options.some((o) => o.connectionId === own)
+        ? { type: 'connection', connectionId: own } : senders.lastUsed || {};
       this.from.replaceChildren(...this.options.map((o, i) => h('option', {
         value: String(i),
         selected: o.type === last.type && (o.type === 'workspace' || o.connectionId === last.connectionId),

@@ -36,13 +36,13 @@ class WorkestraEmailPanel extends HTMLElement {
     const ticket = this.type === 'ticket';
     this.list = h('ul', { class: 'we-threads', 'aria-label': 'Threads' });
     this.status = h('p', { role: 'status', class: 'we-muted' });
-    this.slot = h('div', { class: 'we-compose-slot' });
+    this.composeArea = h('div', { class: 'we-compose-slot' });
     this.reader = h('div', { class: 'we-reader' });
     this.replaceChildren(h('section', { class: 'we-panel', 'aria-labelledby': headingId },
       h('div', { class: 'we-panel-head' }, h('h2', { id: headingId }, 'Email'),
         h('button', { type: 'button', class: 'we-button we-primary', onclick: () => this.compose(false) }, 'Compose'),
         ticket ? h('button', { type: 'button', class: 'we-button', onclick: () => this.compose(true) }, 'Reply') : null),
-      this.slot, this.status, this.list, this.reader));
+      this.composeArea, this.status, this.list, this.reader));
   }
 
   links() {
@@ -62,7 +62,7 @@ class WorkestraEmailPanel extends HTMLElement {
     const c = h('workestra-compose', attrs);
     c.addEventListener('workestra-cancel', () => c.remove());
     c.addEventListener('workestra-sent', () => { this.load(); });
-    this.slot.replaceChildren(c);
+    this.composeArea.replaceChildren(c);
     const field = c.querySelector(ticketReply ? 'textarea' : 'input[name=subject]');
     if (field) field.focus();
   }
@@ -83,8 +83,9 @@ class WorkestraEmailPanel extends HTMLElement {
     if (this.list.contains(document.activeElement)) return false;
     this.lastSubject = page.items.length ? page.items[0].subject : null;
     this.list.replaceChildren(...page.items.map((t) => h('li', {}, h('button', { type: 'button', class: 'we-item',
-      onclick: () => showThread(this.api, this.reader, t.id, { compose: (kind, m) => this.reply(kind, m) })
-        .then((slot) => { this.threadSlot = slot; }) },
+      onclick: () => showThread(this.api, this.reader, t.id, {
+        compose: (kind, m) => this.reply(kind, m), onSlot: (slot) => { this.threadSlot = slot; },
+      }) },
     h('span', { class: 'we-item-subject' }, t.subject || '(no subject)'),
     h('span', { class: 'we-item-time' }, when(t.lastMessageAt)),
     h('span', { class: 'we-item-snippet' }, `${(t.participants || []).join(', ')} · ${t.messageCount} message${t.messageCount === 1 ? '' : 's'}`

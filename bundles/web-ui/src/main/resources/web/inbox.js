@@ -101,7 +101,8 @@ class WorkestraInbox extends HTMLElement {
       this.current = item;
       showThread(this.api, this.reader, item.threadId || item.id, {
         compose: (kind, m) => this.reply(kind, m), onChange: () => this.load(false),
-      }).then((slot) => { this.threadCompose = slot; });
+        onSlot: (slot) => { this.threadCompose = slot; },
+      });
     };
     const button = h('button', { type: 'button', class: `we-item${item.unread ? ' we-unread' : ''}`, onclick: open },
       item.unread ? h('span', { class: 'we-dot' }, h('span', { class: 'we-sr' }, 'Unread')) : null,

@@ -12,8 +12,11 @@ function frameDocument(m, showImages) {
     + `<body>${body}</body></html>`;
 }
 
-/** Renders a thread into `slot`; `compose(kind, message)` opens a reply, reply-all or forward. */
-export async function showThread(api, slot, threadId, { compose, onChange, showImages = false } = {}) {
+/**
+ * Renders a thread into `slot`; `compose(kind, message)` opens a reply, reply-all or forward; `onSlot(element)` gets
+ * the place for that compose each time the thread is drawn.
+ */
+export async function showThread(api, slot, threadId, { compose, onChange, onSlot, showImages = false } = {}) {
   slot.replaceChildren(h('p', { role: 'status' }, 'Opening…'));
   let t;
   try {
@@ -32,7 +35,7 @@ export async function showThread(api, slot, threadId, { compose, onChange, showI
         ` to ${(m.to || []).map(person).join(', ')} · ${when(m.receivedAt)}`)),
       blocked ? h('p', { class: 'we-images' }, 'Remote images are hidden to protect your privacy. ',
         h('button', { type: 'button', class: 'we-button', onclick: () => showThread(api, slot, threadId,
-          { compose, onChange, showImages: true }) }, 'Show images')) : null,
+          { compose, onChange, onSlot, showImages: true }) }, 'Show images')) : null,
       h('iframe', { class: 'we-body', sandbox: 'allow-popups allow-popups-to-escape-sandbox', title: `Message from ${from}`,
         srcdoc: frameDocument(m, showImages), referrerpolicy: 'no-referrer' }),
       m.attachments && m.attachments.length ? h('ul', { class: 'we-attachments', 'aria-label': 'Attachments' },
@@ -54,6 +57,7 @@ export async function showThread(api, slot, threadId, { compose, onChange, showI
   const article = h('article', { class: 'we-thread', 'aria-labelledby': titleId, tabindex: '-1' },
     h('h2', { id: titleId }, t.subject || '(no subject)'), messages, actions, status, composeSlot);
   slot.replaceChildren(article);
+  if (onSlot) onSlot(composeSlot);
   article.focus();
   // opening a thread reads it (two-way read state)
   const unread = t.messages.filter((m) => m.unread);
@@ -68,6 +72,7 @@ export async function showThread(api, slot, threadId, { compose, onChange, showI
 export function replyCompose(kind, m, baseUrl) {
   const drafts = m.compose || {};
   const attrs = { cancelable: true };
+  if (m.connectionId) attrs['from-connection'] = m.connectionId;
   if (baseUrl) attrs['base-url'] = baseUrl;
   if (kind === 'forward') {
     attrs.subject = (drafts.forward && drafts.forward.subject) || `Fwd: ${m.subject || ''}`;

@@ -104,10 +104,10 @@ class WorkestraWorkspaceEmail extends HTMLElement {
     this.clear('domain');
     const input = this.fields.domain.name.input;
     try {
-      await this.api.post('/workspace/domains', { name: input.value.trim() });
+      const created = await this.api.post('/workspace/domains', { name: input.value.trim() });
       input.value = '';
+      this.domainList.prepend(this.domain(created));
       this.domainStatus.textContent = 'Domain added. Publish its DNS records, then choose Verify.';
-      await this.loadDomains();
     } catch (e) {
       this.domainStatus.textContent = this.showErrors('domain', e) ? '' : words(e.code, e.message);
     }
@@ -115,7 +115,11 @@ class WorkestraWorkspaceEmail extends HTMLElement {
 
   async loadDomains() {
     const list = await this.api.get('/workspace/domains');
-    const details = await Promise.all(list.map((d) => this.api.get(`/workspace/domains/${encodeURIComponent(d.id)}`).catch(() => d)));
+    const details = [];
+    for (const d of list) {
+      // one after the other: Resend allows only a few calls per second
+      details.push(await this.api.get(`/workspace/domains/${encodeURIComponent(d.id)}`).catch(() => d));
+    }
     this.domainList.replaceChildren(...details.map((d) => this.domain(d)));
   }
 
@@ -123,18 +127,32 @@ class WorkestraWorkspaceEmail extends HTMLElement {
     const status = h('p', { role: 'status' });
     const records = (d.records || []).map((r) => h('tr', {}, h('td', {}, r.type), h('td', {}, r.name),
       h('td', { class: 'we-value' }, r.value), h('td', {}, r.status || '')));
-    return h('li', { class: 'we-domain' },
+    const item = h('li', { class: 'we-domain' },
       h('h3', {}, d.name, ' ', h('span', { class: `we-badge ${d.status === 'verified' ? 'we-green' : d.status === 'failed' ? 'we-red' : 'we-amber'}` }, d.status)),
       records.length ? h('div', { class: 'we-table-wrap' }, h('table', {}, h('caption', {}, `DNS records for ${d.name}`),
         h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Type'), h('th', { scope: 'col' }, 'Name'),
           h('th', { scope: 'col' }, 'Value'), h('th', { scope: 'col' }, 'Status'))), h('tbody', {}, records))) : null,
       h('button', { type: 'button', class: 'we-button', onclick: async () => {
-        try {
-          const v = await this.api.post(`/workspace/domains/${encodeURIComponent(d.id)}/verify`);
-          await this.loadDomains();
-          this.domainStatus.textContent = `${d.name}: ${v.status}.`;
-        } catch (e) { status.textContent = words(e.code, e.message); }
+        status.textContent = 'Checking the DNS records…';
+        for (let attempt = 1; ; attempt += 1) {
+          try {
+            const v = await this.api.post(`/workspace/domains/${encodeURIComponent(d.id)}/verify`);
+            const fresh = this.domain(v);
+            item.replaceWith(fresh);
+            this.domainStatus.textContent = `${v.name}: ${v.status}.`;
+            return;
+          } catch (e) {
+            // Resend allows a few calls per second: wait a moment and ask again, as a person would
+            if (e.code === 'rate_limited' && attempt < 4) {
+              await new Promise((r) => { setTimeout(r, 1000 * attempt); });
+            } else {
+              status.textContent = words(e.code, e.message);
+              return;
+            }
+          }
+        }
       } }, 'Verify'), status);
+    return item;
   }
 }
 
