@@ -55,7 +55,8 @@ class WorkestraCompose extends HTMLElement {
     this.form = h('form', { class: 'we-compose', 'aria-labelledby': headingId, novalidate: true,
       onsubmit: (ev) => { ev.preventDefault(); this.send(); } },
     h('h2', { id: headingId, class: 'we-compose-title' }, this.getAttribute('heading') || 'New message'),
-    this.field('from', 'From', this.from),
+    ticket ? h('p', { class: 'we-muted' }, 'From: the support mailbox that received the ticket.')
+      : this.field('from', 'From', this.from),
     ticket ? null : this.field('to', 'To', h('input', { type: 'text', autocomplete: 'off', value: this.getAttribute('to') || '' })),
     this.field('cc', 'Cc', h('input', { type: 'text', autocomplete: 'off', value: this.getAttribute('cc') || '' })),
     this.field('bcc', 'Bcc', h('input', { type: 'text', autocomplete: 'off' })),
@@ -74,6 +75,10 @@ class WorkestraCompose extends HTMLElement {
   }
 
   async load() {
+    if (this.getAttribute('ticket-id')) {
+      this.loadSignatures();
+      return;
+    }
     try {
       const senders = await this.api.get('/senders');
       this.options = senders.options || [];
@@ -89,6 +94,10 @@ class WorkestraCompose extends HTMLElement {
     } catch (e) {
       this.showError('from', words(e.code, e.message));
     }
+    this.loadSignatures();
+  }
+
+  async loadSignatures() {
     try {
       const sigs = await this.api.get('/signatures');
       for (const s of (Array.isArray(sigs) ? sigs : sigs.items || [])) {
@@ -131,8 +140,9 @@ class WorkestraCompose extends HTMLElement {
     if (!subject) bad.push(['subject', 'Add a subject.']);
     const text = this.fields.text.control.value;
     if (!text.trim()) bad.push(['text', 'Write a message.']);
+    const ticket = this.getAttribute('ticket-id');
     const option = this.options && this.options[Number(this.from.value)];
-    if (!option) bad.push(['from', 'Choose who the message is from.']);
+    if (!option && !ticket) bad.push(['from', 'Choose who the message is from.']);
     let sendAt;
     if (this.sendLater.checked) {
       const v = this.fields.sendAt.control.value;
@@ -146,10 +156,10 @@ class WorkestraCompose extends HTMLElement {
       this.fields[bad[0][0]].control.focus();
       return null;
     }
-    const body = {
-      from: option.type === 'workspace' ? { type: 'workspace' } : { type: 'connection', connectionId: option.connectionId },
-      cc, bcc, subject, text, trackOpens: this.track.checked,
-    };
+    const body = { cc, bcc, subject, text, trackOpens: this.track.checked };
+    if (!ticket) {
+      body.from = option.type === 'workspace' ? { type: 'workspace' } : { type: 'connection', connectionId: option.connectionId };
+    }
     if (this.fields.to) body.to = to;
     if (sendAt) body.sendAt = sendAt;
     if (this.signature.value) body.signatureId = this.signature.value;

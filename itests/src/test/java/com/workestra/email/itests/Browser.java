@@ -104,6 +104,17 @@ final class Browser implements AutoCloseable {
                 }).orElse(null));
     }
 
+    /** Clicks the control named {@code name} inside the list item that shows {@code itemText}. */
+    void clickIn(String itemText, String name) {
+        By by = By.xpath("//li[contains(normalize-space(.), " + literal(itemText) + ")]//*[(self::button or self::a)"
+                + " and (normalize-space(.)=" + literal(name) + " or @aria-label=" + literal(name) + ")]");
+        await("a control named " + name + " by " + itemText, d -> d.findElements(by).stream()
+                .filter(WebElement::isDisplayed).findFirst().map(e -> {
+                    e.click();
+                    return true;
+                }).orElse(null));
+    }
+
     /** Picks the radio button or checkbox whose label starts with {@code label}. */
     void choose(String label) {
         By by = By.xpath("//label[starts-with(normalize-space(.), " + literal(label) + ")]");

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.workestra.email.sandbox.SandboxServer;
 import java.time.Duration;
 import java.util.HashMap;
@@ -116,6 +117,17 @@ class WebUiIT {
         assertFalse(String.valueOf(b.script("return document.cookie")).contains("workestra_session"));
         assertEquals(0L, b.script("return localStorage.length + sessionStorage.length"));
         assertFalse(b.url().contains("token"));
+        // the cookie alone cannot change anything from another site: no custom header or a foreign Origin is refused
+        Map<String, String> cookie = Map.of("Cookie", "workestra_session=" + session.getValue());
+        String authorize = "/email/v1/connections/gmail/authorize";
+        DistributionContract.assertError(http.send("POST", authorize, null, "{}", cookie), 403, "forbidden");
+        Map<String, String> foreign = new HashMap<>(cookie);
+        foreign.put("X-Workestra-CSRF", "1");
+        foreign.put("Origin", "http://evil.test");
+        DistributionContract.assertError(http.send("POST", authorize, null, "{}", foreign), 403, "forbidden");
+        foreign.remove("Origin");
+        assertEquals(200, http.send("POST", authorize, null, "{}", foreign).status());
+        assertEquals(200, http.send("GET", "/email/v1/me", null, null, cookie).status());
         b.await("the Inbox loaded", d -> b.shows("Nothing here yet.") || b.shows(" message") ? true : null);
         b.assertAccessible("inbox");
     }
@@ -191,6 +203,7 @@ class WebUiIT {
         b.await("the images shown", d -> d.findElements(By.xpath("//iframe[contains(@srcdoc, 'images.example.test')]"))
                 .isEmpty() ? null : true);
         b.assertAccessible("thread");
+        b.screenshot("thread");
         int before = sentCount(GMAIL);
         b.click("Reply");
         assertEquals(CANDIDATE, b.field("To").getAttribute("value"));
@@ -334,7 +347,7 @@ class WebUiIT {
         b.type("Domain", domain);
         b.click("Add domain");
         b.sees("DNS records for " + domain);
-        b.click("Verify");
+        b.clickIn("DNS records for " + domain, "Verify");
         b.sees(domain + ": ");
         b.assertAccessible("Workspace Email");
         b.screenshot("workspace-email");
@@ -342,6 +355,47 @@ class WebUiIT {
 
     @Test
     @Order(12)
+    void aTicketIsAnsweredFromItsSupportIntakeMailbox() {
+        String requester = "rita." + RUN + "@customers.test";
+        String subject = "The printer is on fire " + RUN;
+        String outlookId = null;
+        for (JsonNode c : http.send("GET", "/email/v1/connections?provider=outlook", token, null).json()) {
+            if (OUTLOOK.equals(c.get("address").asText())) {
+                outlookId = c.get("id").asText();
+            }
+        }
+        assertNotNull(outlookId);
+        assertEquals(200, http.send("PUT", "/email/v1/connections/" + outlookId + "/intake", token,
+                "{\"module\":\"support\"}").status());
+        assertEquals(2, provider.send("POST", "/_sandbox/accounts/" + OUTLOOK + "/messages", null, "{\"from\":\""
+                + requester + "\",\"to\":[\"" + OUTLOOK + "\"],\"subject\":\"" + subject + "\",\"text\":\"Help!\"}")
+                .status() / 100);
+        assertEquals(200, http.send("POST", "/email/v1/connections/" + outlookId + "/sync", token, null).status());
+        String[] ticket = new String[1];
+        Wait.until(Duration.ofSeconds(60), "a ticket from the intake mailbox", () -> {
+            for (JsonNode t : http.send("GET", "/devhost/v1/tickets", token, null).json()) {
+                if (t.get("emails").toString().contains(requester)) {
+                    ticket[0] = t.get("id").asText();
+                }
+            }
+            return ticket[0] != null;
+        });
+        b.open("/devhost/ui/support/tickets/" + ticket[0]);
+        WebElement panel = b.region("Email");
+        b.await("the ticket's thread", d -> panel.getText().contains(subject) ? true : null);
+        int before = sentCount(OUTLOOK);
+        b.click("Reply");
+        b.sees("From: the support mailbox that received the ticket.");
+        b.type("Message", "We are on our way with a fire extinguisher.");
+        b.click("Send");
+        b.sees("Sent.");
+        Wait.until(Duration.ofSeconds(60), "the ticket reply at the provider", () -> sentCount(OUTLOOK) == before + 1);
+        b.assertAccessible("ticket");
+        b.screenshot("support-ticket");
+    }
+
+    @Test
+    @Order(13)
     void pagesAreReadableAt320Pixels() {
         b.width(320);
         try {
