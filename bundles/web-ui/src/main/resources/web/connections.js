@@ -178,6 +178,7 @@ class WorkestraConnections extends HTMLElement {
       ? words(c.health.code, c.health.message) : '';
     card.problem.textContent = problem;
     card.problem.hidden = !problem;
+    card.problem.className = c.health.badge === 'error' ? 'we-problem' : 'we-note';
     const last = c.health.lastSuccessfulSyncAt ? ` · last synced ${when(c.health.lastSuccessfulSyncAt)}` : '';
     card.meta.textContent = `${count(c.counts.messages)} messages · ${count(c.counts.unread)} unread${last}`;
     const b = c.backfill;

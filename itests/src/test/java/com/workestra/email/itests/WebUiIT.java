@@ -309,6 +309,33 @@ class WebUiIT {
 
     @Test
     @Order(10)
+    void aRefusalAtTheProviderIsShownInWordsWithWhatToDo() {
+        b.open("/devhost/ui/settings/integrations/outlook");
+        b.click("Connect Outlook");
+        b.await("the provider's page", d -> d.getCurrentUrl().contains("/oauth2/v2.0/authorize") ? true : null);
+        java.net.URI at = java.net.URI.create(b.url());
+        String state = null;
+        String redirect = null;
+        for (String pair : at.getRawQuery().split("&")) {
+            String[] kv = pair.split("=", 2);
+            String value = java.net.URLDecoder.decode(kv[1], java.nio.charset.StandardCharsets.UTF_8);
+            if (kv[0].equals("state")) {
+                state = value;
+            } else if (kv[0].equals("redirect_uri")) {
+                redirect = value;
+            }
+        }
+        // what Microsoft answers when the tenant's administrator has not consented
+        b.open(redirect + "?state=" + state + "&error=access_denied&error_description="
+                + "AADSTS65001%3A+The+user+or+administrator+has+not+consented+to+use+the+application.");
+        b.sees("The account was not connected. Your organisation's administrator must approve Workestra first.");
+        assertTrue(b.url().endsWith("/devhost/ui/settings/integrations/outlook"), b.url());
+        b.assertAccessible("refused connection");
+        b.screenshot("connect-refused");
+    }
+
+    @Test
+    @Order(11)
     void connectsOutlookPausesAndResumesAndAddsAnotherAccountThroughThePicker() {
         b.open("/devhost/ui/settings/integrations/outlook");
         b.click("Connect Outlook");
@@ -334,7 +361,7 @@ class WebUiIT {
     }
 
     @Test
-    @Order(11)
+    @Order(12)
     void workspaceEmailVerifiesADomain() {
         String domain = "mail-" + RUN + ".test";
         b.open("/devhost/ui/settings/workspace-email");
@@ -354,7 +381,7 @@ class WebUiIT {
     }
 
     @Test
-    @Order(12)
+    @Order(13)
     void aTicketIsAnsweredFromItsSupportIntakeMailbox() {
         String requester = "rita." + RUN + "@customers.test";
         String subject = "The printer is on fire " + RUN;
@@ -395,7 +422,7 @@ class WebUiIT {
     }
 
     @Test
-    @Order(13)
+    @Order(14)
     void pagesAreReadableAt320Pixels() {
         b.width(320);
         try {
