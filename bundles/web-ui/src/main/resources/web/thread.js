@@ -39,7 +39,7 @@ export async function showThread(api, slot, threadId, { compose, onChange, onSlo
       h('iframe', { class: 'we-body', sandbox: 'allow-popups allow-popups-to-escape-sandbox', title: `Message from ${from}`,
         srcdoc: frameDocument(m, showImages), referrerpolicy: 'no-referrer' }),
       m.attachments && m.attachments.length ? h('ul', { class: 'we-attachments', 'aria-label': 'Attachments' },
-        m.attachments.map((a) => h('li', {}, `${a.name || a.filename || 'attachment'} (${size(a.size)})`))) : null);
+        m.attachments.map((a) => h('li', {}, `${a.filename || a.name || 'attachment'} (${size(a.sizeBytes ?? a.size)})`))) : null);
   });
   const last = t.messages[t.messages.length - 1];
   const actions = last ? h('div', { class: 'we-row we-thread-actions' },

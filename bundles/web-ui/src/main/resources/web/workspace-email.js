@@ -115,12 +115,18 @@ class WorkestraWorkspaceEmail extends HTMLElement {
 
   async loadDomains() {
     const list = await this.api.get('/workspace/domains');
-    const details = [];
-    for (const d of list) {
-      // one after the other: Resend allows only a few calls per second
-      details.push(await this.api.get(`/workspace/domains/${encodeURIComponent(d.id)}`).catch(() => d));
+    const items = list.map((d) => this.domain(d));
+    this.domainList.replaceChildren(...items);
+    // the DNS records come from Resend, which allows a few calls per second: one domain after the other
+    for (let i = 0; i < list.length; i += 1) {
+      try {
+        const full = await this.api.get(`/workspace/domains/${encodeURIComponent(list[i].id)}`);
+        if (items[i].isConnected) {
+          const fresh = this.domain(full);
+          items[i].replaceWith(fresh);
+        }
+      } catch (e) { /* the domain stays listed without its records */ }
     }
-    this.domainList.replaceChildren(...details.map((d) => this.domain(d)));
   }
 
   domain(d) {

@@ -168,7 +168,8 @@ class WebUiIT {
         Http.Answer delivered = provider.send("POST", "/_sandbox/accounts/" + GMAIL + "/messages", null,
                 "{\"from\":\"Cara Candidate <" + CANDIDATE + ">\",\"to\":[\"" + GMAIL + "\"],\"subject\":\""
                         + APPLICATION + "\",\"html\":\"<p>Hello, here is my <b>portfolio</b>."
-                        + "<img src='https://images.example.test/me.png' alt='me'></p>\"}");
+                        + "<img src='https://images.example.test/me.png' alt='me'></p>\",\"attachments\":[{\"name\":"
+                        + "\"portfolio.pdf\",\"contentType\":\"application/pdf\",\"size\":20480}]}");
         assertEquals(2, delivered.status() / 100, delivered.body());
         b.click("Sync now");
         b.sees("Synced: ");
@@ -199,6 +200,7 @@ class WebUiIT {
         String doc = frame.getAttribute("srcdoc");
         assertTrue(doc.contains("Content-Security-Policy") && doc.contains("default-src 'none'"), doc);
         assertFalse(doc.contains("images.example.test"), doc);
+        b.sees("portfolio.pdf (20 KB)");
         b.click("Show images");
         b.await("the images shown", d -> d.findElements(By.xpath("//iframe[contains(@srcdoc, 'images.example.test')]"))
                 .isEmpty() ? null : true);
