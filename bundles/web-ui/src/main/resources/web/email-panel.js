@@ -36,13 +36,14 @@ class WorkestraEmailPanel extends HTMLElement {
     const ticket = this.type === 'ticket';
     this.list = h('ul', { class: 'we-threads', 'aria-label': 'Threads' });
     this.status = h('p', { role: 'status', class: 'we-muted' });
+    this.notice = h('p', { role: 'status', class: 'we-ok' });
     this.composeArea = h('div', { class: 'we-compose-slot' });
     this.reader = h('div', { class: 'we-reader' });
     this.replaceChildren(h('section', { class: 'we-panel', 'aria-labelledby': headingId },
       h('div', { class: 'we-panel-head' }, h('h2', { id: headingId }, 'Email'),
         h('button', { type: 'button', class: 'we-button we-primary', onclick: () => this.compose(false) }, 'Compose'),
         ticket ? h('button', { type: 'button', class: 'we-button', onclick: () => this.compose(true) }, 'Reply') : null),
-      this.composeArea, this.status, this.list, this.reader));
+      this.notice, this.composeArea, this.status, this.list, this.reader));
   }
 
   links() {
@@ -61,7 +62,8 @@ class WorkestraEmailPanel extends HTMLElement {
     }
     const c = h('workestra-compose', attrs);
     c.addEventListener('workestra-cancel', () => c.remove());
-    c.addEventListener('workestra-sent', () => { this.load(); });
+    c.addEventListener('workestra-sent', (ev) => this.sent(c, ev));
+    this.notice.textContent = '';
     this.composeArea.replaceChildren(c);
     const field = c.querySelector(ticketReply ? 'textarea' : 'input[name=subject]');
     if (field) field.focus();
@@ -94,12 +96,20 @@ class WorkestraEmailPanel extends HTMLElement {
     return false;
   }
 
+  /** A send from the panel: the form closes, the panel says so and shows the thread as soon as it is there. */
+  sent(compose, ev) {
+    compose.remove();
+    this.notice.textContent = ev.detail && ev.detail.status === 'scheduled' ? 'Scheduled.' : 'Sent.';
+    this.poller.now();
+  }
+
   reply(kind, m) {
     if (!this.threadSlot) return;
     const c = replyCompose(kind, m, this.getAttribute('base-url'));
     c.setAttribute('links', this.links());
     c.addEventListener('workestra-cancel', () => c.remove());
-    c.addEventListener('workestra-sent', () => this.load());
+    c.addEventListener('workestra-sent', (ev) => this.sent(c, ev));
+    this.notice.textContent = '';
     this.threadSlot.replaceChildren(c);
   }
 }
