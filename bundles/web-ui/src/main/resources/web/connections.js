@@ -262,7 +262,8 @@ class WorkestraConnections extends HTMLElement {
       h('p', {}, 'Syncing stops. The mail already synced stays in your Inbox.'),
       h('div', { class: 'we-row' },
         h('button', { type: 'button', class: 'we-button we-danger', onclick: () => this.disconnect() }, 'Disconnect'),
-        h('button', { type: 'button', class: 'we-button', onclick: () => dialog.close() }, 'Cancel')));
+        // the safe choice has the focus: Enter on the trash icon and Enter again changes nothing
+        h('button', { type: 'button', class: 'we-button', autofocus: true, onclick: () => dialog.close() }, 'Cancel')));
     return dialog;
   }
 

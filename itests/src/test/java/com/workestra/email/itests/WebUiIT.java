@@ -19,6 +19,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 
 /**
@@ -296,9 +297,15 @@ class WebUiIT {
     @Order(9)
     void disconnectAsksForConfirmationAndKeepsTheMail() {
         b.open("/devhost/ui/settings/integrations/gmail");
+        // by keyboard: Enter on the trash icon opens the confirmation with the focus on Cancel; Escape closes it
+        b.control("Disconnect " + GMAIL).sendKeys(Keys.ENTER);
+        b.sees("Disconnect " + GMAIL + "?");
+        assertEquals("Cancel", b.script("return document.activeElement.textContent"));
+        b.assertAccessible("disconnect confirmation");
+        b.driver().switchTo().activeElement().sendKeys(Keys.ESCAPE);
+        b.await("the confirmation closed", d -> b.shows("Disconnect " + GMAIL + "?") ? null : true);
         b.click("Disconnect " + GMAIL);
         b.sees("Disconnect " + GMAIL + "?");
-        b.assertAccessible("disconnect confirmation");
         b.click("Cancel");
         b.control("Disconnect " + GMAIL);
         b.click("Disconnect " + GMAIL);
