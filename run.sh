@@ -158,6 +158,7 @@ fi
 cat >&2 <<EOF
 
   Workestra Email is ready.
+    Web UI        http://127.0.0.1:$HTTP_PORT/devhost/ui/    (sign in as the demo user with one click)
     REST API      $BASE          (health: $BASE/health)
     Demo token    $DEMO_TOKEN    (Authorization: Bearer $DEMO_TOKEN)
     Dev host      http://127.0.0.1:$HTTP_PORT/devhost/v1/contacts

@@ -13,4 +13,27 @@ public interface IdentityProvider {
      * @return the signed-in user, or empty when the token is unknown, expired or revoked
      */
     Optional<Caller> authenticate(String bearerToken);
+
+    /**
+     * Name of the cookie holding the host's browser session, so that web components embedded in host pages call the
+     * REST API with the host's session as it is. Hosts that sign browsers in otherwise keep the default.
+     *
+     * @return the cookie name, or null when the host has no session cookie
+     * @since 1.4
+     */
+    default String sessionCookieName() {
+        return null;
+    }
+
+    /**
+     * Resolves the value of the host's session cookie ({@link #sessionCookieName()}). Requests authenticated this way
+     * are browser requests: the plugin accepts state-changing ones only from the host's own origin.
+     *
+     * @param sessionId the cookie's value, never null
+     * @return the signed-in user, or empty when the session is unknown or expired
+     * @since 1.4
+     */
+    default Optional<Caller> authenticateSession(String sessionId) {
+        return Optional.empty();
+    }
 }

@@ -22,6 +22,8 @@ import javax.sql.DataSource;
 /** The dev host's tables through JDBC: users with hashed tokens, and module records looked up by address. */
 final class DevHostTables {
 
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
     private final DataSource ds;
 
     DevHostTables(DataSource ds) {
@@ -75,6 +77,63 @@ final class DevHostTables {
                 + " JOIN devhost_user u ON u.id = t.user_id WHERE t.token_hash = ?";
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, hash(token));
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new Caller(rs.getString(2), rs.getString(1), rs.getString(3), rs.getString(4),
+                        rs.getBoolean(5)));
+            }
+        }
+    }
+
+    /** Opens a browser session for a user; returns the cookie value (stored only hashed). */
+    String openSession(String userId, Instant expiresAt) throws SQLException {
+        byte[] raw = new byte[32];
+        RANDOM.nextBytes(raw);
+        String id = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO devhost_session (session_hash, user_id, expires_at) VALUES (?, ?, ?)")) {
+            ps.setString(1, hash(id));
+            ps.setString(2, userId);
+            ps.setTimestamp(3, Timestamp.from(expiresAt));
+            ps.executeUpdate();
+        }
+        return id;
+    }
+
+    /** The user of a live session. */
+    Optional<Caller> session(String sessionId, Instant now) throws SQLException {
+        String sql = "SELECT u.id, u.workspace_id, u.email, u.display_name, u.admin FROM devhost_session s"
+                + " JOIN devhost_user u ON u.id = s.user_id WHERE s.session_hash = ? AND s.expires_at > ?";
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, hash(sessionId));
+            ps.setTimestamp(2, Timestamp.from(now));
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new Caller(rs.getString(2), rs.getString(1), rs.getString(3), rs.getString(4),
+                        rs.getBoolean(5)));
+            }
+        }
+    }
+
+    /** Ends a session (sign-out) and drops expired ones. */
+    void closeSession(String sessionId, Instant now) throws SQLException {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "DELETE FROM devhost_session WHERE session_hash = ? OR expires_at <= ?")) {
+            ps.setString(1, hash(sessionId));
+            ps.setTimestamp(2, Timestamp.from(now));
+            ps.executeUpdate();
+        }
+    }
+
+    /** A configured user by id (the sign-in page offers the demo user by name). */
+    Optional<Caller> user(String userId) throws SQLException {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT id, workspace_id, email, display_name, admin FROM devhost_user WHERE id = ?")) {
+            ps.setString(1, userId);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     return Optional.empty();

@@ -5,6 +5,7 @@ import com.workestra.email.spi.IdentityProvider;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.PreMatching;
+import jakarta.ws.rs.core.Cookie;
 import jakarta.ws.rs.core.HttpHeaders;
 import java.util.Map;
 import java.util.Optional;
@@ -18,7 +19,10 @@ import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsName;
 
 /**
  * Resolves the caller of every user endpoint through the host's {@link IdentityProvider}; no identity, no access
- * (401), before any path matching so that unknown paths reveal nothing either.
+ * (401), before any path matching so that unknown paths reveal nothing either. A caller is a bearer token or the
+ * host's session cookie; a state-changing call on a session must come from the host's own pages (403 otherwise):
+ * it carries the {@value #CSRF_HEADER} header, which a cross-site form cannot send and a cross-site script cannot
+ * send without a CORS preflight this API never grants, and an {@code Origin}, when present, naming this host.
  */
 @Component(service = ContainerRequestFilter.class)
 @JakartarsExtension
@@ -29,6 +33,11 @@ public class AuthFilter implements ContainerRequestFilter {
     /** Request property holding the {@link Caller}. */
     public static final String CALLER = "com.workestra.email.caller";
 
+    /** Header the web components send on every call made with the host's session cookie. */
+    public static final String CSRF_HEADER = "X-Workestra-CSRF";
+
+    private static final java.util.Set<String> SAFE_METHODS = java.util.Set.of("GET", "HEAD", "OPTIONS");
+
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile IdentityProvider identity;
@@ -38,7 +47,13 @@ public class AuthFilter implements ContainerRequestFilter {
         if (RestPaths.isPublic(request.getUriInfo().getPath())) {
             return;
         }
-        Optional<Caller> caller = authenticate(request.getHeaderString(HttpHeaders.AUTHORIZATION));
+        String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
+        Optional<Caller> caller = authorization != null ? authenticate(authorization) : session(request);
+        if (caller.isPresent() && authorization == null && !sameSite(request)) {
+            request.abortWith(ErrorBody.response(403, "forbidden",
+                    "This change was not made from this site's own pages, so it was refused.", Map.of()));
+            return;
+        }
         if (caller.isEmpty()) {
             request.abortWith(ErrorBody.response(401, "unauthorized",
                     "Sign in first: this call needs a valid bearer token.", Map.of()));
@@ -54,6 +69,33 @@ public class AuthFilter implements ContainerRequestFilter {
         }
         String token = header.substring(7).trim();
         return token.isEmpty() ? Optional.empty() : provider.authenticate(token);
+    }
+
+    private Optional<Caller> session(ContainerRequestContext request) {
+        IdentityProvider provider = identity;
+        String name = provider == null ? null : provider.sessionCookieName();
+        Cookie cookie = name == null ? null : request.getCookies().get(name);
+        if (cookie == null || cookie.getValue() == null || cookie.getValue().isBlank()) {
+            return Optional.empty();
+        }
+        return provider.authenticateSession(cookie.getValue());
+    }
+
+    /** Whether a call on a session cookie may change state: safe methods always, others only from our pages. */
+    static boolean sameSite(ContainerRequestContext request) {
+        if (SAFE_METHODS.contains(request.getMethod())) {
+            return true;
+        }
+        if (request.getHeaderString(CSRF_HEADER) == null) {
+            return false;
+        }
+        String origin = request.getHeaderString("Origin");
+        if (origin == null) {
+            return true;
+        }
+        String host = request.getHeaderString(HttpHeaders.HOST);
+        int scheme = origin.indexOf("://");
+        return host != null && scheme > 0 && origin.substring(scheme + 3).equalsIgnoreCase(host);
     }
 
     /** The caller resolved for this request (user endpoints only). */
