@@ -48,6 +48,7 @@ export class Api {
   get(path) { return this.call('GET', path); }
   post(path, body, headers) { return this.call('POST', path, body === undefined ? {} : body, headers); }
   put(path, body) { return this.call('PUT', path, body); }
+  patch(path, body) { return this.call('PATCH', path, body); }
   del(path) { return this.call('DELETE', path); }
 }
 

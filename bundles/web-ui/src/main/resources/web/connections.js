@@ -7,6 +7,14 @@ const BADGES = {
 };
 const RANGES = [['30d', '30 days'], ['90d', '90 days'], ['12m', '12 months'], ['all', 'Everything']];
 
+/** Share with team: value, the choice as UI.md names it, what teammates then see. */
+const SHARING = [
+  ['everything', 'Everything', 'subject, people, body and attachment names'],
+  ['subject', 'Subject only', 'subject, people and time'],
+  ['metadata', 'Metadata only', 'people and time'],
+  ['private', 'Private', 'nothing'],
+];
+
 class WorkestraConnections extends HTMLElement {
   connectedCallback() {
     if (this.ready) return;
@@ -155,6 +163,12 @@ class WorkestraConnections extends HTMLElement {
     card.syncResult = h('span', { class: 'we-sync-result', role: 'status' });
     card.sync = h('button', { type: 'button', class: 'we-button', onclick: () => this.syncNow(card) }, 'Sync now');
     const shared = c.provider === 'outlook' && c.kind === 'personal' ? this.sharedForm(c) : null;
+    const shareId = uid('share');
+    card.shareResult = h('span', { class: 'we-sync-result', role: 'status' });
+    card.share = h('select', { id: shareId, class: 'we-select', onchange: () => this.share(card) },
+      ...SHARING.map(([value, label]) => h('option', { value }, label)));
+    const sharing = h('div', { class: 'we-row we-share' },
+      h('label', { for: shareId }, 'Share with team'), card.share, card.shareResult);
     const kind = c.kind === 'shared' ? ' · shared mailbox' : '';
     card.root = h('li', { class: 'we-card' }, h('article', { 'aria-labelledby': titleId },
       h('div', { class: 'we-card-head' },
@@ -165,12 +179,14 @@ class WorkestraConnections extends HTMLElement {
           onclick: () => this.confirmDisconnect(card) }, trashIcon())),
       card.problem, card.meta, card.backfill,
       h('div', { class: 'we-row' }, card.sync, card.syncResult),
+      sharing,
       shared));
     return card;
   }
 
   updateCard(card, c) {
     card.c = c;
+    if (document.activeElement !== card.share && c.visibility) card.share.value = c.visibility;
     const [label, colour] = BADGES[c.health.badge] || [c.health.badge, 'blue'];
     card.badge.textContent = label;
     card.badge.className = `we-badge we-${colour}`;
@@ -198,6 +214,22 @@ class WorkestraConnections extends HTMLElement {
       card.resume.hidden = b.state !== 'paused';
       card.cancel.hidden = !['running', 'paused'].includes(b.state);
       if (focused && focused.hidden) (card.pause.hidden ? (card.resume.hidden ? card.sync : card.resume) : card.pause).focus();
+    }
+  }
+
+  /** What teammates see of this mailbox on contact, deal, ticket and candidate pages; applies at once. */
+  async share(card) {
+    const value = card.share.value;
+    card.shareResult.textContent = 'Saving…';
+    try {
+      const c = await this.api.patch(`/connections/${card.c.id}`, { visibility: value });
+      card.c = c;
+      card.shareResult.textContent = `Teammates now see: ${SHARING.find(([v]) => v === value)[2]}.`;
+      card.shareResult.className = 'we-sync-result we-ok';
+    } catch (e) {
+      card.shareResult.textContent = words(e.code, e.message);
+      card.shareResult.className = 'we-sync-result we-error';
+      if (card.c.visibility) card.share.value = card.c.visibility;
     }
   }
 

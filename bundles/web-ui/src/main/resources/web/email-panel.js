@@ -2,7 +2,7 @@
 //   address="…">: the record's threads in a region named Email, Compose prefilled with the record's address,
 //   and on tickets a Reply that answers from the support intake mailbox.
 import { Api, Poller, h, uid, when, words } from './api.js';
-import { replyCompose, showThread } from './thread.js';
+import { ownerWords, replyCompose, showTeammateThread, showThread } from './thread.js';
 import './compose.js';
 
 const PATHS = {
@@ -83,12 +83,17 @@ class WorkestraEmailPanel extends HTMLElement {
       throw e;
     }
     if (this.list.contains(document.activeElement)) return false;
-    this.lastSubject = page.items.length ? page.items[0].subject : null;
+    const own = page.items.find((t) => !t.access || t.access === 'owner');
+    this.lastSubject = own ? own.subject : null;
+    const base = path(encodeURIComponent(this.objectId));
     this.list.replaceChildren(...page.items.map((t) => h('li', {}, h('button', { type: 'button', class: 'we-item',
-      onclick: () => showThread(this.api, this.reader, t.id, {
-        compose: (kind, m) => this.reply(kind, m), onSlot: (slot) => { this.threadSlot = slot; },
-      }) },
-    h('span', { class: 'we-item-subject' }, t.subject || '(no subject)'),
+      onclick: () => (t.access && t.access !== 'owner'
+        ? showTeammateThread(this.api, this.reader, `${base}/${encodeURIComponent(t.id)}`)
+        : showThread(this.api, this.reader, t.id, {
+          compose: (kind, m) => this.reply(kind, m), onSlot: (slot) => { this.threadSlot = slot; },
+        })) },
+    h('span', { class: 'we-item-subject' }, t.subject || (t.access === 'metadata' ? '(subject not shared)' : '(no subject)')),
+    ownerWords(t) ? h('span', { class: 'we-item-owner we-muted' }, ownerWords(t)) : null,
     h('span', { class: 'we-item-time' }, when(t.lastMessageAt)),
     h('span', { class: 'we-item-snippet' }, `${(t.participants || []).join(', ')} · ${t.messageCount} message${t.messageCount === 1 ? '' : 's'}`
       + `${t.opens ? ` · opened ${t.opens}×` : ''}${t.deliveryStatus ? ` · ${t.deliveryStatus}` : ''}`)))));

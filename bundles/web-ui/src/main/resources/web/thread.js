@@ -88,3 +88,50 @@ export function replyCompose(kind, m, baseUrl) {
   }
   return h('workestra-compose', attrs);
 }
+
+const ACCESS = {
+  everything: 'shared in full',
+  subject: 'shared: subject, people and time',
+  metadata: 'shared: people and time only',
+};
+
+/** Whose mailbox a panel thread is in, in words ("Ann's mailbox (ann@…), shared: subject, people and time"). */
+export function ownerWords(t) {
+  if (!t.owner || t.access === 'owner') return '';
+  const who = t.owner.displayName ? `${t.owner.displayName} (${t.owner.address})` : t.owner.address;
+  return `${t.owner.kind === 'shared' ? 'Shared mailbox' : 'Teammate\'s mailbox'} ${who}, ${ACCESS[t.access] || t.access}`;
+}
+
+/**
+ * A teammate's thread opened from a panel (`path` is the panel's thread address): what its owner shares, read only;
+ * bodies only when shared in full, in the same isolated frames.
+ */
+export async function showTeammateThread(api, slot, path) {
+  slot.replaceChildren(h('p', { role: 'status' }, 'Opening…'));
+  let v;
+  try {
+    v = await api.get(path);
+  } catch (e) {
+    slot.replaceChildren(h('p', { role: 'alert', class: 'we-error' }, words(e.code, e.message)));
+    return;
+  }
+  const titleId = uid('thread');
+  const messages = v.messages.map((m) => {
+    const from = person(m.from);
+    const body = m.html != null || m.text != null;
+    return h('section', { class: 'we-message', 'aria-label': `Message from ${from}` },
+      h('p', { class: 'we-message-head' }, h('strong', {}, from), h('span', { class: 'we-muted' },
+        ` to ${(m.to || []).map(person).join(', ')} · ${when(m.receivedAt)}`)),
+      m.subject ? h('p', {}, m.subject) : null,
+      body ? h('iframe', { class: 'we-body', sandbox: 'allow-popups allow-popups-to-escape-sandbox',
+        title: `Message from ${from}`, srcdoc: frameDocument(m, false), referrerpolicy: 'no-referrer' })
+        : h('p', { class: 'we-muted' }, 'The owner does not share the text of this mailbox.'),
+      m.attachments && m.attachments.length ? h('ul', { class: 'we-attachments', 'aria-label': 'Attachments' },
+        m.attachments.map((a) => h('li', {}, `${a.filename || 'attachment'} (${size(a.sizeBytes)})`))) : null);
+  });
+  const article = h('article', { class: 'we-thread', 'aria-labelledby': titleId, tabindex: '-1' },
+    h('h2', { id: titleId }, v.thread.subject || '(subject not shared)'),
+    h('p', { class: 'we-muted' }, ownerWords(v.thread)), messages);
+  slot.replaceChildren(article);
+  article.focus();
+}

@@ -42,6 +42,8 @@ class WebUiIT {
     private static final String CANDIDATE = "cara." + RUN + "@candidates.test";
     private static final String CONTACT = "carl." + RUN + "@customers.test";
     private static final String APPLICATION = "Application for the designer role " + RUN;
+    private static final String MATE = "mate." + RUN + "@sandbox.test";
+    private static final String MATE_TOKEN = "it-mate-token-" + RUN;
 
     private PostgresDatabase db;
     private SandboxServer sandbox;
@@ -50,6 +52,7 @@ class WebUiIT {
     private Http provider;
     private String token;
     private Browser b;
+    private String contactId;
 
     @BeforeAll
     void start() throws Exception {
@@ -64,6 +67,7 @@ class WebUiIT {
             provider = new Http(sandbox.baseUrl());
             Map<String, String> env = new HashMap<>(db.env());
             env.put("WORKESTRA_SANDBOX_URL", sandbox.baseUrl());
+            env.put("WORKESTRA_DEVHOST_USERS", "mate|mate@workestra.test|Mate Teammate|" + MATE_TOKEN);
             node = Node.start("web-ui-" + RUN, env);
             http = node.http();
             token = Node.DEMO_TOKEN;
@@ -246,7 +250,8 @@ class WebUiIT {
         Http.Answer contact = http.send("POST", "/devhost/v1/contacts", token,
                 "{\"name\":\"Carl Customer\",\"email\":\"" + CONTACT + "\"}");
         assertEquals(201, contact.status(), contact.body());
-        b.open("/devhost/ui/crm/contacts/" + contact.json().get("id").asText());
+        contactId = contact.json().get("id").asText();
+        b.open("/devhost/ui/crm/contacts/" + contactId);
         b.assertTitle("Carl Customer");
         WebElement panel = b.region("Email");
         b.click("Compose");
@@ -446,5 +451,52 @@ class WebUiIT {
         } finally {
             b.width(1280);
         }
+    }
+
+    @Test
+    @Order(15)
+    void aTeammatesThreadShowsOnTheContactPageAsItsOwnerSharesIt() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(node != null, "needs the test's own node with a teammate");
+        // the teammate connects a mailbox with mail from the CRM contact and keeps the default: subject only
+        account("gmail", MATE, "Mate Gmail", 0, 30);
+        String mate = new OAuthBrowser(http, provider.base()).connect(MATE_TOKEN, "gmail", MATE, null).json()
+                .at("/connection/id").asText();
+        assertEquals(2, provider.send("POST", "/_sandbox/accounts/" + MATE + "/messages", null, "{\"from\":\""
+                + CONTACT + "\",\"to\":[\"" + MATE + "\"],\"subject\":\"Teammate thread " + RUN
+                + "\",\"text\":\"Secret terms " + RUN + "\"}").status() / 100);
+        assertEquals(200, http.send("POST", "/email/v1/connections/" + mate + "/sync", MATE_TOKEN, null).status());
+        b.open("/devhost/ui/crm/contacts/" + contactId);
+        WebElement panel = b.region("Email");
+        b.await("the teammate's thread in the panel", Duration.ofSeconds(120),
+                d -> panel.getText().contains("Teammate thread " + RUN) ? true : null);
+        b.sees("Teammate's mailbox " + MATE + ", shared: subject, people and time");
+        b.clickContaining("Teammate thread " + RUN);
+        b.sees("The owner does not share the text of this mailbox.");
+        assertTrue(!b.driver().getPageSource().contains("Secret terms " + RUN), "the body reached the browser");
+        b.assertAccessible("CRM contact with a teammate's thread");
+        // the teammate shares everything: the body is shown, isolated like any message
+        assertEquals(200, http.send("PATCH", "/email/v1/connections/" + mate, MATE_TOKEN,
+                "{\"visibility\":\"everything\"}").status());
+        b.open("/devhost/ui/crm/contacts/" + contactId);
+        b.clickContaining("Teammate thread " + RUN);
+        WebElement frame = b.await("the shared body", d -> d.findElements(org.openqa.selenium.By.cssSelector(
+                "article.we-thread iframe")).stream().findFirst().orElse(null));
+        assertTrue(frame.getAttribute("srcdoc").contains("Secret terms " + RUN), frame.getAttribute("srcdoc"));
+        b.screenshot("crm-contact-team");
+    }
+
+    @Test
+    @Order(16)
+    void shareWithTeamIsChosenOnTheConnectionCard() {
+        b.open("/devhost/ui/settings/integrations/outlook");
+        org.openqa.selenium.support.ui.Select share = new org.openqa.selenium.support.ui.Select(
+                b.field("Share with team"));
+        assertEquals(java.util.List.of("Everything", "Subject only", "Metadata only", "Private"),
+                share.getOptions().stream().map(WebElement::getText).toList());
+        share.selectByVisibleText("Private");
+        b.sees("Teammates now see: nothing.");
+        assertTrue(http.send("GET", "/email/v1/connections?provider=outlook", token, null).json().toString()
+                .contains("\"visibility\":\"private\""));
+        b.assertAccessible("Share with team");
     }
 }
