@@ -18,7 +18,9 @@ import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsName;
 
 /**
  * Resolves the caller of every user endpoint through the host's {@link IdentityProvider}; no identity, no access
- * (401), before any path matching so that unknown paths reveal nothing either.
+ * (401), before any path matching so that unknown paths reveal nothing either. While the host provides no
+ * IdentityProvider at all, user endpoints answer 503 {@code identity_unavailable}: the installation is incomplete, not
+ * the caller's token wrong.
  */
 @Component(service = ContainerRequestFilter.class)
 @JakartarsExtension
@@ -38,7 +40,13 @@ public class AuthFilter implements ContainerRequestFilter {
         if (RestPaths.isPublic(request.getUriInfo().getPath())) {
             return;
         }
-        Optional<Caller> caller = authenticate(request.getHeaderString(HttpHeaders.AUTHORIZATION));
+        IdentityProvider provider = identity;
+        if (provider == null) {
+            request.abortWith(ErrorBody.response(503, IdentityHealth.UNAVAILABLE, IdentityHealth.MISSING,
+                    Map.of("retryAfter", 30)));
+            return;
+        }
+        Optional<Caller> caller = authenticate(provider, request.getHeaderString(HttpHeaders.AUTHORIZATION));
         if (caller.isEmpty()) {
             request.abortWith(ErrorBody.response(401, "unauthorized",
                     "Sign in first: this call needs a valid bearer token.", Map.of()));
@@ -47,9 +55,8 @@ public class AuthFilter implements ContainerRequestFilter {
         request.setProperty(CALLER, caller.get());
     }
 
-    private Optional<Caller> authenticate(String header) {
-        IdentityProvider provider = identity;
-        if (provider == null || header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+    private static Optional<Caller> authenticate(IdentityProvider provider, String header) {
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return Optional.empty();
         }
         String token = header.substring(7).trim();
