@@ -14,12 +14,15 @@ import com.workestra.email.store.PushStore;
 import com.workestra.email.store.ReadStateOutbox;
 import com.workestra.email.store.WorkspaceMailStore;
 import com.workestra.email.store.WorkspaceSecrets;
+import com.workestra.email.store.internal.vault.GeneratedKeyFile;
 import com.workestra.email.store.internal.vault.KeyRing;
 import com.workestra.email.store.internal.vault.TokenVault;
 import com.workestra.email.store.internal.vault.VaultException;
 import com.workestra.email.store.internal.vault.VaultRotation;
 import com.workestra.email.store.migrate.Migrations;
 import jakarta.persistence.EntityManagerFactory;
+import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
@@ -86,7 +89,8 @@ public class JpaStore implements HealthContributor {
 
         /** Vault key file. */
         @AttributeDefinition(name = "Vault key file", required = false,
-                description = "File with one id:base64 key per line (instead of the keys attribute).")
+                description = "File with one id:base64 key per line (instead of the keys attribute). With neither"
+                        + " set, etc/" + GeneratedKeyFile.FILE_NAME + " is generated on first start and used.")
         String vault_keyFile() default "";
 
         /** Active vault key. */
@@ -138,9 +142,21 @@ public class JpaStore implements HealthContributor {
         this.migrationsHealth = context.registerService(HealthContributor.class, new MigrationsHealth(), null);
         TokenVault vault = null;
         String vaultProblem = null;
+        Path generatedKeyFile = null;
         try {
-            vault = new TokenVault(KeyRing.fromConfiguration(blankToNull(config._vault_keys()),
-                    blankToNull(config.vault_keyFile()), config.vault_activeKeyId()));
+            String keyFile = blankToNull(config.vault_keyFile());
+            String karafEtc = System.getProperty("karaf.etc");
+            if (blankToNull(config._vault_keys()) == null && keyFile == null && karafEtc != null) {
+                // nothing configured (a first trial): a key of our own in etc/, as Karaf does for etc/host.key
+                generatedKeyFile = Path.of(karafEtc, GeneratedKeyFile.FILE_NAME);
+                if (GeneratedKeyFile.ensure(generatedKeyFile, config.vault_activeKeyId().strip(), new SecureRandom())) {
+                    LOG.warn("No token vault key configured: generated {}; back it up and give every node on this"
+                            + " database the same file (vault.keyFile)", generatedKeyFile);
+                }
+                keyFile = generatedKeyFile.toString();
+            }
+            vault = new TokenVault(KeyRing.fromConfiguration(blankToNull(config._vault_keys()), keyFile,
+                    config.vault_activeKeyId()));
         } catch (VaultException e) {
             vaultProblem = e.getMessage();
             LOG.error("No usable token vault key, mailboxes cannot be connected: {}", vaultProblem);
@@ -181,7 +197,12 @@ public class JpaStore implements HealthContributor {
                         "scheduler.concurrent", Boolean.FALSE)));
         HealthStatus vaultStatus = vault == null
                 ? HealthStatus.down("Token vault not configured: " + vaultProblem)
-                : HealthStatus.up(Map.of("activeKeyId", vault.activeKeyId()));
+                : generatedKeyFile == null
+                ? HealthStatus.up(Map.of("activeKeyId", vault.activeKeyId()))
+                : new HealthStatus(HealthStatus.UP, "No vault key configured: using the key file generated on first"
+                        + " start, " + generatedKeyFile + ". Back it up; every node on this database needs the same"
+                        + " file (set vault.keyFile).", Map.of("activeKeyId", vault.activeKeyId(),
+                                "keyFile", generatedKeyFile.toString(), "generated", true));
         this.vaultHealth = context.registerService(HealthContributor.class, new FixedHealth("vault", vaultStatus),
                 null);
         LOG.info("Email store ready on node {}", nodeId);

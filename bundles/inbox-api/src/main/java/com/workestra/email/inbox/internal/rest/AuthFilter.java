@@ -22,7 +22,9 @@ import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsName;
  * (401), before any path matching so that unknown paths reveal nothing either. A caller is a bearer token or the
  * host's session cookie; a state-changing call on a session must come from the host's own pages (403 otherwise):
  * it carries the {@value #CSRF_HEADER} header, which a cross-site form cannot send and a cross-site script cannot
- * send without a CORS preflight this API never grants, and an {@code Origin}, when present, naming this host.
+ * send without a CORS preflight this API never grants, and an {@code Origin}, when present, naming this host. While
+ * the host provides no IdentityProvider at all, user endpoints answer 503 {@code identity_unavailable}: the
+ * installation is incomplete, not the caller's token wrong.
  */
 @Component(service = ContainerRequestFilter.class)
 @JakartarsExtension
@@ -47,8 +49,15 @@ public class AuthFilter implements ContainerRequestFilter {
         if (RestPaths.isPublic(request.getUriInfo().getPath())) {
             return;
         }
+        IdentityProvider provider = identity;
+        if (provider == null) {
+            request.abortWith(ErrorBody.response(503, IdentityHealth.UNAVAILABLE, IdentityHealth.MISSING,
+                    Map.of("retryAfter", 30)));
+            return;
+        }
         String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
-        Optional<Caller> caller = authorization != null ? authenticate(authorization) : session(request);
+        Optional<Caller> caller = authorization != null ? authenticate(provider, authorization)
+                : session(provider, request);
         if (caller.isPresent() && authorization == null && !sameSite(request)) {
             request.abortWith(ErrorBody.response(403, "forbidden",
                     "This change was not made from this site's own pages, so it was refused.", Map.of()));
@@ -62,18 +71,16 @@ public class AuthFilter implements ContainerRequestFilter {
         request.setProperty(CALLER, caller.get());
     }
 
-    private Optional<Caller> authenticate(String header) {
-        IdentityProvider provider = identity;
-        if (provider == null || header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+    private static Optional<Caller> authenticate(IdentityProvider provider, String header) {
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return Optional.empty();
         }
         String token = header.substring(7).trim();
         return token.isEmpty() ? Optional.empty() : provider.authenticate(token);
     }
 
-    private Optional<Caller> session(ContainerRequestContext request) {
-        IdentityProvider provider = identity;
-        String name = provider == null ? null : provider.sessionCookieName();
+    private static Optional<Caller> session(IdentityProvider provider, ContainerRequestContext request) {
+        String name = provider.sessionCookieName();
         Cookie cookie = name == null ? null : request.getCookies().get(name);
         if (cookie == null || cookie.getValue() == null || cookie.getValue().isBlank()) {
             return Optional.empty();

@@ -8,7 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Aggregates the contributors into the health document; down when any is down or the store is missing. */
+/**
+ * Aggregates the contributors into the health document: down when any is down or the store is missing, degraded when
+ * any works with reduced function (for example no identity provider or no OAuth client id), up otherwise.
+ */
 final class HealthReport {
 
     private HealthReport() {
@@ -26,6 +29,7 @@ final class HealthReport {
     static Result of(Collection<HealthContributor> contributors, Instant now) {
         Map<String, Object> components = new TreeMap<>();
         boolean down = false;
+        boolean degraded = false;
         for (HealthContributor c : contributors) {
             HealthStatus s;
             try {
@@ -34,6 +38,7 @@ final class HealthReport {
                 s = HealthStatus.down("Health check failed: " + e.getClass().getSimpleName());
             }
             down |= HealthStatus.DOWN.equals(s.status());
+            degraded |= HealthStatus.DEGRADED.equals(s.status());
             Map<String, Object> one = new LinkedHashMap<>();
             one.put("status", s.status());
             if (s.message() != null) {
@@ -48,7 +53,7 @@ final class HealthReport {
                     "message", "The email store is not running (no database yet)."));
         }
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", down ? HealthStatus.DOWN : HealthStatus.UP);
+        body.put("status", down ? HealthStatus.DOWN : degraded ? HealthStatus.DEGRADED : HealthStatus.UP);
         body.put("checkedAt", now.toString());
         body.put("components", components);
         return new Result(down, body);

@@ -116,6 +116,7 @@ public final class ConnectionLifecycle implements ConnectionService {
     @Override
     public AuthorizationStart authorize(Caller caller, String provider, AuthorizeRequest request) {
         MailConnector connector = connector(provider);
+        ProviderSetup.require(provider, connector.oauth());
         AuthorizeRequest r = request == null ? new AuthorizeRequest(null, null, null, null) : request;
         String hint = r.loginHint();
         if (hint != null && (hint.length() > 320 || hint.chars().anyMatch(ch -> ch < 0x20))) {
