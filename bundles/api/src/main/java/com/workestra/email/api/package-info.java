@@ -3,7 +3,7 @@
  * bundles call in-process.
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package com.workestra.email.api;
 
 import org.osgi.annotation.bundle.Export;

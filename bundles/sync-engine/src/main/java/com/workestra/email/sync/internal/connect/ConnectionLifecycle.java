@@ -49,6 +49,8 @@ public final class ConnectionLifecycle implements ConnectionService {
     static final Duration ROUND_LEASE = Duration.ofMinutes(10);
     /** Code of a round that did not run because another node holds the mailbox. */
     public static final String BUSY = "mailbox_busy";
+    /** Code of a callback reached in another browser than the one that started the flow. */
+    public static final String BROWSER_MISMATCH = "browser_mismatch";
 
     /**
      * Settings of the lifecycle.
@@ -124,16 +126,20 @@ public final class ConnectionLifecycle implements ConnectionService {
         String redirectAfter = checkRedirect(r.redirectAfter());
         List<String> extraScopes = Boolean.TRUE.equals(r.sharedMailboxes()) && "outlook".equals(provider)
                 ? SHARED_SCOPES : List.of();
-        OAuthClient.Started started = oauth.start(connector.oauth(), callbackUri(provider), hint,
+        // the state is the SHA-256 of a secret only the starting browser keeps (an HttpOnly cookie): whoever else
+        // opens the authorization link cannot complete the flow, and no extra column is needed to check it
+        String browserKey = new com.nimbusds.oauth2.sdk.id.State(32).getValue();
+        OAuthClient.Started started = oauth.start(connector.oauth(), callbackUri(provider),
+                new com.nimbusds.oauth2.sdk.id.State(BrowserKeys.stateOf(browserKey)), hint,
                 Boolean.TRUE.equals(r.addAnother()), extraScopes);
         store.saveState(started.state(), new OAuthState(caller.workspaceId(), caller.userId(), provider,
                 started.codeVerifier(), redirectAfter, clock.instant().plus(settings.stateTtl())));
-        return new AuthorizationStart(started.url().toString(), started.state());
+        return new AuthorizationStart(started.url().toString(), started.state(), browserKey);
     }
 
     @Override
     public CallbackOutcome complete(String provider, String code, String state, String error,
-            String errorDescription) {
+            String errorDescription, String browserKey) {
         if (!PROVIDERS.contains(provider) || connectors.apply(provider) == null) {
             return failed(null, "unknown_provider", "This sign-in link names an unknown mail provider.");
         }
@@ -142,6 +148,13 @@ public final class ConnectionLifecycle implements ConnectionService {
         if (pending.isEmpty() || !pending.get().provider().equals(provider)) {
             return failed(null, "invalid_state",
                     "This sign-in link has expired or was already used. Start connecting the mailbox again.");
+        }
+        if (!BrowserKeys.matches(browserKey, state)) {
+            // another browser (a colleague given the link) consented: the state is spent, nothing is connected
+            LOG.warn("OAuth callback for user {} refused: not the browser that started the flow",
+                    pending.get().userId());
+            return failed(null, BROWSER_MISMATCH, "Finish connecting the mailbox in the browser where you started"
+                    + " it: this sign-in link belongs to another browser. Start connecting the mailbox again.");
         }
         OAuthState st = pending.get();
         if (error != null && !error.isBlank()) {
@@ -432,11 +445,22 @@ public final class ConnectionLifecycle implements ConnectionService {
         boolean relative = r.startsWith("/") && !r.startsWith("//") && !r.contains("\\");
         String origin = settings.publicBaseUrl().getScheme() + "://" + settings.publicBaseUrl().getRawAuthority();
         boolean sameOrigin = r.equals(origin) || r.startsWith(origin + "/");
-        if (r.length() > 2000 || r.chars().anyMatch(ch -> ch < 0x21) || !(relative || sameOrigin)) {
+        if (r.length() > 2000 || r.chars().anyMatch(ch -> ch < 0x21 || ch > 0x7e) || !(relative || sameOrigin)
+                || !isUri(r + (r.contains("?") ? "&" : "?") + "connection=x&status=connected")) {
             throw ApiException.badRequest("redirectAfter",
                     "redirectAfter must be a path of this site (for example /settings/integrations).");
         }
         return r;
+    }
+
+    /** Whether the callback's redirect (redirectAfter and our query) is a valid URI reference. */
+    private static boolean isUri(String s) {
+        try {
+            new URI(s);
+            return true;
+        } catch (java.net.URISyntaxException e) {
+            return false;
+        }
     }
 
     private static void runHook(Runnable hook, String id) {

@@ -287,8 +287,8 @@ public class ConnectionServiceComponent implements ConnectionService, WebhookInt
 
     @Override
     public CallbackOutcome complete(String provider, String code, String state, String error,
-            String errorDescription) {
-        return lifecycle.complete(provider, code, state, error, errorDescription);
+            String errorDescription, String browserKey) {
+        return lifecycle.complete(provider, code, state, error, errorDescription, browserKey);
     }
 
     @Override
