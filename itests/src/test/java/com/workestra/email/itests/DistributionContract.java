@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -53,13 +54,20 @@ abstract class DistributionContract {
     void healthReportsDatabaseMigrationsSchedulerAndModules() {
         // services come up in any order (and dynamic host services may re-register once): wait for all of them
         Wait.until(Duration.ofSeconds(60), "first scheduler tick and every module up", () -> {
-            JsonNode h = http.send("GET", "/email/v1/health", null, null).json();
+            JsonNode h = http.send("GET", "/email/v1/health", Node.DEMO_TOKEN, null).json();
             return h.at("/components/scheduler/ticks").asLong() > 0
                     && "up".equals(h.at("/components/crm-panel/status").asText())
                     && "up".equals(h.at("/components/support-panel/status").asText())
                     && "up".equals(h.at("/components/recruiting-panel/status").asText());
         });
-        Http.Answer a = http.send("GET", "/email/v1/health", null, null);
+        // load balancers (anonymous) and signed-in non-admins learn the status only, nothing about the node
+        for (String token : new String[] {null, "wrong-token"}) {
+            Http.Answer anonymous = http.send("GET", "/email/v1/health", token, null);
+            assertEquals(200, anonymous.status(), anonymous.body());
+            assertEquals("{\"status\":\"up\"}", anonymous.json().toString());
+        }
+        // the admin (the demo user) sees every component with its details
+        Http.Answer a = http.send("GET", "/email/v1/health", Node.DEMO_TOKEN, null);
         assertEquals(200, a.status(), a.body());
         JsonNode c = a.json().get("components");
         assertEquals("up", a.json().get("status").asText());
@@ -131,10 +139,46 @@ abstract class DistributionContract {
             if (a.status() == 405 || unknownRoute || a.status() == 500) {
                 problems.add(verb + " " + p.getKey() + " -> " + a.status() + " " + a.body());
             }
+            if (!"nosniff".equals(a.header("X-Content-Type-Options"))) {
+                problems.add(verb + " " + p.getKey() + " answered without X-Content-Type-Options: nosniff");
+            }
         }));
         assertEquals(java.util.List.of(), problems, "documented but not served");
         assertEquals("unknown", http.send("GET", "/email/v1/not/documented", Node.DEMO_TOKEN, null).json()
                 .at("/details/route").asText(), "the check tells a missing endpoint from a missing object");
+    }
+
+    @Test
+    @Order(3)
+    void publicEndpointsRefuseLargeBodiesBeforeReadingThem() throws Exception {
+        String big = "{\"value\":[" + "{\"subscriptionId\":\"x\"},".repeat(20_000) + "{}]}";
+        for (String path : new String[] {"/email/v1/webhooks/graph", "/email/v1/webhooks/graph/lifecycle",
+                "/email/v1/webhooks/resend?workspace=demo", "/email/v1/oauth/gmail/callback"}) {
+            // a declared length above the limit, and the same body chunked (no length): both 413, never read whole
+            assertError(http.send("POST", path, null, big), 413, "payload_too_large");
+            java.net.http.HttpResponse<String> chunked = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(http.base() + path))
+                            .header("Content-Type", "application/json")
+                            .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() ->
+                                    new java.io.ByteArrayInputStream(big.getBytes(StandardCharsets.UTF_8))))
+                            .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(413, chunked.statusCode(), path + " " + chunked.body());
+            assertTrue(chunked.body().contains("payload_too_large"), chunked.body());
+        }
+        // a collection of more notifications than one request may carry is refused before any look-up
+        String many = "{\"value\":[" + "{\"subscriptionId\":\"x\",\"clientState\":\"y\"},".repeat(200)
+                + "{}]}";
+        assertError(http.send("POST", "/email/v1/webhooks/graph", null, many), 413, "payload_too_large");
+        Http.Answer fits = http.send("POST", "/email/v1/webhooks/graph", null,
+                "{\"value\":[" + "{\"subscriptionId\":\"x\",\"clientState\":\"y\"},".repeat(199) + "{}]}");
+        assertEquals(202, fits.status(), fits.body());
+        assertEquals(0, fits.json().get("accepted").asInt(), "unknown subscriptions are dropped");
+        // the echoed validation token is text: never sniffed into something a browser would run
+        Http.Answer echo = http.send("POST", "/email/v1/webhooks/graph?validationToken=%3Cscript%3E", null, null);
+        assertEquals(200, echo.status(), echo.body());
+        assertTrue(echo.contentType().startsWith("text/plain"), echo.contentType());
+        assertEquals("nosniff", echo.header("X-Content-Type-Options"));
+        assertEquals("nosniff", http.send("GET", "/email/v1/health", null, null).header("X-Content-Type-Options"));
     }
 
     @Test

@@ -55,7 +55,7 @@ final class OAuthBrowser {
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         keepCookies(r);
-        return new Http.Answer(r.statusCode(), r.body(), r.headers().firstValue("Content-Type").orElse(""));
+        return new Http.Answer(r.statusCode(), r.body(), r.headers().firstValue("Content-Type").orElse(""), r.headers());
     }
 
     /** Follows an authorization URL through the provider's consent to our callback (JSON answer). */
@@ -74,14 +74,15 @@ final class OAuthBrowser {
         assertTrue(callback.contains("/email/v1/oauth/" + providerId + "/callback"), callback);
         HttpResponse<String> back = send(HttpRequest.newBuilder(URI.create(callback))
                 .header("Accept", "application/json").GET());
-        return new Http.Answer(back.statusCode(), back.body(), back.headers().firstValue("Content-Type").orElse(""));
+        return new Http.Answer(back.statusCode(), back.body(), back.headers().firstValue("Content-Type").orElse(""),
+                back.headers());
     }
 
     /** The callback with a query of the test's choosing, as this browser (its cookies), asking for JSON. */
     Http.Answer callback(String providerId, String query) throws IOException, InterruptedException {
         HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(http.base() + "/email/v1/oauth/" + providerId
                 + "/callback?" + query)).header("Accept", "application/json").GET());
-        return new Http.Answer(r.statusCode(), r.body(), r.headers().firstValue("Content-Type").orElse(""));
+        return new Http.Answer(r.statusCode(), r.body(), r.headers().firstValue("Content-Type").orElse(""), r.headers());
     }
 
     /** Sends a GET without following redirects. */

@@ -35,10 +35,12 @@ public class AuthFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
+        Optional<Caller> caller = authenticate(request.getHeaderString(HttpHeaders.AUTHORIZATION));
         if (RestPaths.isPublic(request.getUriInfo().getPath())) {
+            // public endpoints answer everyone; a signed-in admin may see more (health details)
+            caller.ifPresent(c -> request.setProperty(CALLER, c));
             return;
         }
-        Optional<Caller> caller = authenticate(request.getHeaderString(HttpHeaders.AUTHORIZATION));
         if (caller.isEmpty()) {
             request.abortWith(ErrorBody.response(401, "unauthorized",
                     "Sign in first: this call needs a valid bearer token.", Map.of()));
@@ -56,7 +58,7 @@ public class AuthFilter implements ContainerRequestFilter {
         return token.isEmpty() ? Optional.empty() : provider.authenticate(token);
     }
 
-    /** The caller resolved for this request (user endpoints only). */
+    /** The caller resolved for this request (user endpoints; on public ones only when a valid token came). */
     public static Caller caller(ContainerRequestContext request) {
         return (Caller) request.getProperty(CALLER);
     }
