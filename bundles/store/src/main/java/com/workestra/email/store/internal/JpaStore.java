@@ -170,7 +170,7 @@ public class JpaStore implements HealthContributor {
         this.outboundStore = context.registerService(OutboundStore.class, new JpaOutboundStore(tx), null);
         this.linkStore = context.registerService(LinkStore.class, new JpaLinkStore(tx), null);
         this.rotationJob = vault == null ? null : context.registerService(Runnable.class,
-                new VaultRotationJob(new VaultRotation(vault, new TokenRows(tx), 100)), new Hashtable<>(Map.of(
+                new VaultRotationJob(new VaultRotation(vault, new SealedColumns(tx), 100)), new Hashtable<>(Map.of(
                         "scheduler.name", "workestra-email-vault-rotation",
                         "scheduler.period", 300L,
                         "scheduler.concurrent", Boolean.FALSE)));
