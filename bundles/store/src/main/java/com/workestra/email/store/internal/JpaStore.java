@@ -157,7 +157,8 @@ public class JpaStore implements HealthContributor {
         this.messageStore = context.registerService(MessageStore.class, messageRows, null);
         this.backfillStore = context.registerService(BackfillStore.class, new JpaBackfillStore(tx, messageRows),
                 null);
-        this.leases = context.registerService(Leases.class, new LeaseClaim(tx, nodeId, isPostgres(dataSource)),
+        this.leases = context.registerService(Leases.class, new LeaseClaim(tx, ProcessIdentity.of(nodeId),
+                isPostgres(dataSource)),
                 null);
         this.jobCursors = context.registerService(JobCursors.class, new JpaJobCursors(tx), null);
         // workspace email: its settings hold only sealed secrets; the sealing service needs the vault

@@ -239,6 +239,10 @@ public final class ConnectionLifecycle implements ConnectionService {
             store.defer(c.id(), now, now.plus(e.retryAfter()), e.code(), false);
             return Optional.of(e);
         } catch (ProviderException.Transient e) {
+            if (MailboxSync.LEASE_LOST.equals(e.code())) {
+                // another node took the mailbox over: its round is the attempt, not a failure of this one
+                return Optional.of(e);
+            }
             return Optional.of(transientFailure(c, now, e));
         } catch (ProviderException e) {
             LOG.warn("mailbox {}: check failed: {}", c.id(), e.code());
@@ -285,7 +289,8 @@ public final class ConnectionLifecycle implements ConnectionService {
         Instant since = clock.instant().minus(settings.initialWindow());
         MailboxSync.Outcome outcome = new MailboxSync(store, new MessageMapper(MimeLimits.DEFAULTS), clock,
                 settings.initialWindow(), limiters)
-                .run(c.provider(), ops, new MailboxRef(c.id(), c.address(), "shared".equals(c.kind()), token));
+                .run(c.provider(), ops, new MailboxRef(c.id(), c.address(), "shared".equals(c.kind()), token),
+                        () -> lock.renew(c.id(), ROUND_LEASE));
         if (first) {
             // the first round imported the default range (30 days): it is the connection's first backfill
             long days = settings.initialWindow().toDays();

@@ -20,6 +20,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,12 +69,25 @@ public final class MailboxSync {
         this.limiters = limiters;
     }
 
-    /** Runs one round for a mailbox of the given provider. */
+    /** Runs one round for a mailbox of the given provider (no lease to keep: a single node). */
     public Outcome run(String provider, MailboxOperations ops, MailboxRef mailbox) throws ProviderException {
+        return run(provider, ops, mailbox, () -> true);
+    }
+
+    /**
+     * Runs one round for a mailbox of the given provider; {@code renewLease} extends this node's lease of the
+     * mailbox and is called before every page after the first, as backfill slices do: a node that stalled past its
+     * lease learns it there and stops before it writes another page (another node may be syncing the mailbox).
+     */
+    public Outcome run(String provider, MailboxOperations ops, MailboxRef mailbox, BooleanSupplier renewLease)
+            throws ProviderException {
         QuotaLimiter limiter = limiters.of(mailbox.connectionId(), ops.quota());
         Throttle throttle = new Throttle(limiter, RETRY_BUDGET, MAX_PACE, Throttle.PARK);
-        return run(provider, ops, mailbox, new Paced(throttle, limiter.quota()));
+        return run(provider, ops, mailbox, new Paced(throttle, limiter.quota(), renewLease));
     }
+
+    /** Code of a round that stopped because this node no longer holds the mailbox's lease. */
+    public static final String LEASE_LOST = "mailbox_busy";
 
     private Outcome run(String provider, MailboxOperations ops, MailboxRef mailbox, Paced throttle)
             throws ProviderException {
@@ -111,6 +125,9 @@ public final class MailboxSync {
             String pageToken = null;
             do {
                 String token = pageToken;
+                if (token != null) {
+                    throttle.keepLease(mailbox);
+                }
                 ListPage page = throttle.call(throttle.quota().listCost(),
                         () -> ops.list(mailbox, folder, since, token, PAGE));
                 page.messages().forEach(m -> seen.add(m.providerId()));
@@ -135,6 +152,9 @@ public final class MailboxSync {
         String pageToken = null;
         do {
             String token = pageToken;
+            if (token != null) {
+                throttle.keepLease(mailbox);
+            }
             ChangePage page = throttle.call(throttle.quota().changesCost(), () -> ops.changes(mailbox, cursor, token));
             List<String> ids = page.upserts().stream().map(RemoteMessage::providerId).toList();
             Set<String> known = messages.known(mailbox.connectionId(), ids);
@@ -171,11 +191,20 @@ public final class MailboxSync {
         return throttle.throttle().fetchAll(ops, mailbox, wanted, throttle.quota(), mapper);
     }
 
-    /** The round's throttle with the quota its costs come from. */
-    private record Paced(Throttle throttle, ProviderQuota quota) {
+    /** The round's throttle with the quota its costs come from, and the renewal of the round's lease. */
+    private record Paced(Throttle throttle, ProviderQuota quota, BooleanSupplier renewLease) {
 
         <T> T call(int units, Throttle.Call<T> call) throws ProviderException {
             return throttle.call(units, call);
+        }
+
+        void keepLease(MailboxRef mailbox) throws ProviderException {
+            if (!renewLease.getAsBoolean()) {
+                LOG.warn("mailbox {}: lease lost during the round (this node stalled past it); round stopped",
+                        mailbox.connectionId());
+                throw new ProviderException.Transient(LEASE_LOST,
+                        "Another server took this mailbox over; it continues the sync.", null);
+            }
         }
     }
 }
