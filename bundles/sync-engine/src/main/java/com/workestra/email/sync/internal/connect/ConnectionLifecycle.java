@@ -49,6 +49,10 @@ public final class ConnectionLifecycle implements ConnectionService {
     static final Duration ROUND_LEASE = Duration.ofMinutes(10);
     /** Code of a round that did not run because another node holds the mailbox. */
     public static final String BUSY = "mailbox_busy";
+    /** How long Sync now waits for a round or backfill page this node is running on the mailbox. */
+    static final Duration SYNC_NOW_WAIT = Duration.ofSeconds(10);
+    /** Code of a Sync now refused because the mailbox stayed busy for {@link #SYNC_NOW_WAIT}. */
+    public static final String SYNC_IN_PROGRESS = "sync_in_progress";
     /** Code of a callback reached in another browser than the one that started the flow. */
     public static final String BROWSER_MISMATCH = "browser_mismatch";
 
@@ -186,7 +190,7 @@ public final class ConnectionLifecycle implements ConnectionService {
         ConnectionRecord c = owned(caller, id);
         long started = System.nanoTime();
         MailboxSync.Outcome[] outcome = {new MailboxSync.Outcome(0, 0, 0)};
-        Optional<ProviderException> failure = check(c, o -> outcome[0] = o);
+        Optional<ProviderException> failure = check(c, o -> outcome[0] = o, SYNC_NOW_WAIT);
         ConnectionRecord after = store.find(id).orElse(c);
         long ms = (System.nanoTime() - started) / 1_000_000;
         ConnectionView.Health health = Badge.of(after, settings.staleAfter(), clock.instant());
@@ -199,17 +203,49 @@ public final class ConnectionLifecycle implements ConnectionService {
 
     /** A sync round (or, without message storage, a grant check), recorded as the connection's last attempt. */
     public Optional<ProviderException> check(ConnectionRecord c, java.util.function.Consumer<MailboxSync.Outcome> done) {
+        return check(c, done, null);
+    }
+
+    /**
+     * As {@link #check(ConnectionRecord, java.util.function.Consumer)}, waiting at most {@code maxWait} (null: as long
+     * as it takes) for a round or backfill run this node is doing on the mailbox; after that, 409
+     * {@code sync_in_progress} with that work's progress, so callers never pile up behind a busy mailbox.
+     */
+    Optional<ProviderException> check(ConnectionRecord c, java.util.function.Consumer<MailboxSync.Outcome> done,
+            Duration maxWait) {
         // one round per mailbox at a time: on this node (Sync now and the scheduler tick may meet) and across the
         // nodes of the database (the mailbox lease, shared with backfill slices); held elsewhere = skipped
         java.util.concurrent.atomic.AtomicReference<Optional<ProviderException>> result =
                 new java.util.concurrent.atomic.AtomicReference<>(Optional.empty());
-        if (!lock.run(c.id(), ROUND_LEASE, () -> result.set(checkExclusive(c, done)))) {
+        MailboxLock.Result ran = lock.run(c.id(), ROUND_LEASE, MailboxLock.SYNC, maxWait,
+                () -> result.set(checkExclusive(c, done)));
+        if (ran == MailboxLock.Result.BUSY_HERE) {
+            throw busy(c);
+        }
+        if (ran == MailboxLock.Result.HELD_ELSEWHERE) {
             LOG.debug("mailbox {}: round skipped, another node is working on it", c.id());
             // not recorded as an attempt: the other node's round is
             return Optional.of(new ProviderException.Transient(BUSY,
                     "Another server is syncing this mailbox right now; try again in a moment.", null));
         }
         return result.get();
+    }
+
+    /** 409 with what holds the mailbox: a round or a backfill run, since when, its pages and the backfill's state. */
+    private ApiException busy(ConnectionRecord c) {
+        Map<String, Object> details = new java.util.LinkedHashMap<>();
+        lock.activity(c.id()).ifPresent(a -> {
+            details.put("running", a.work());
+            details.put("startedAt", a.since().toString());
+            details.put("pages", a.pages());
+        });
+        ConnectionView.BackfillView b = backfill(c);
+        if (b != null && "running".equals(b.state())) {
+            details.put("backfill", b);
+        }
+        details.put("retryAfter", (int) SYNC_NOW_WAIT.toSeconds());
+        return new ApiException(409, SYNC_IN_PROGRESS, "This mailbox is syncing right now; its progress is in the"
+                + " details. Try again in a moment.", details);
     }
 
     private Optional<ProviderException> checkExclusive(ConnectionRecord c,
