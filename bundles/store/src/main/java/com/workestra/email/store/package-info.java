@@ -3,7 +3,7 @@
  * and one-time OAuth states. JPA entities stay inside the store bundle.
  */
 @Export
-@Version("1.4.0")
+@Version("1.5.0")
 package com.workestra.email.store;
 
 import org.osgi.annotation.bundle.Export;

@@ -240,6 +240,12 @@ public class ConnectionServiceComponent implements ConnectionService, WebhookInt
         connectors.remove(connector.provider(), connector);
     }
 
+    /** Failed and set-aside messages (most recent first), for operators; empty without message storage. */
+    public List<MessageStore.MessageFailure> messageFailures(int limit) {
+        MessageStore m = messages;
+        return m == null ? List.of() : m.failures(limit);
+    }
+
     /** Push subscriptions, for the sync tick and the daily job. */
     public PushManager push() {
         return push;
