@@ -150,10 +150,10 @@ export WORKESTRA_PUBLIC_BASE_URL=${WORKESTRA_PUBLIC_BASE_URL:-http://127.0.0.1:$
 export KARAF_DATA="$NODE_DIR/data"
 export KARAF_ETC="$NODE_DIR/karaf/etc"
 export KARAF_EXEC=exec
-export KARAF_OPTS="${KARAF_OPTS:-} -Dkaraf.name=node-$HTTP_PORT -Dkaraf.instances=$NODE_DIR/instances"
+export KARAF_OPTS="${KARAF_OPTS:-} -Dkaraf.name=node-$HTTP_PORT -Dkaraf.instances=$NODE_DIR/instances -Dorg.apache.felix.http.host=$BIND_ADDRESS"
 export ORG_APACHE_KARAF_SHELL_SSHPORT=$SSH_PORT
-# HTTP (etc/org.ops4j.pax.web.cfg) and the shell listen on this address only: loopback unless opened on purpose
-export WORKESTRA_BIND_ADDRESS=$BIND_ADDRESS ORG_APACHE_KARAF_SHELL_SSHHOST=$BIND_ADDRESS
+# HTTP (org.apache.felix.http.host in KARAF_OPTS) and the shell listen on this address only: loopback unless opened
+export ORG_APACHE_KARAF_SHELL_SSHHOST=$BIND_ADDRESS
 log "starting Karaf node-$HTTP_PORT (HTTP $BIND_ADDRESS:$HTTP_PORT, shell $SSH_PORT, $DB_LABEL)"
 "$NODE_DIR/karaf/bin/karaf" server &
 KARAF_PID=$!
