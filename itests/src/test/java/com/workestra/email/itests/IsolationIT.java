@@ -72,11 +72,14 @@ class IsolationIT {
                 "{\"fromAddress\":\"hello@demo.workestra.test\",\"fromName\":\"Demo\",\"apiKey\":"
                         + "\"re_isolation_key_0123456789\"}").status());
         ids.put("domain", created("POST", "/email/v1/workspace/domains", "{\"name\":\"mail.owner-demo.test\"}"));
-        ids.put("contact", created("POST", "/devhost/v1/contacts", "{\"name\":\"Alice\",\"email\":\"alice@client.test\"}"));
+        ids.put("contact", created("POST", "/devhost/v1/contacts",
+                "{\"name\":\"Alice\",\"email\":\"alice@client.test\"}"));
         ids.put("deal", created("POST", "/devhost/v1/deals", "{\"name\":\"Deal\",\"contactIds\":[\""
                 + ids.get("contact") + "\"]}"));
-        ids.put("ticket", created("POST", "/devhost/v1/tickets", "{\"name\":\"Ticket\",\"email\":\"alice@client.test\"}"));
-        ids.put("candidate", created("POST", "/devhost/v1/candidates", "{\"name\":\"Alice\",\"email\":\"alice@client.test\"}"));
+        ids.put("ticket", created("POST", "/devhost/v1/tickets",
+                "{\"name\":\"Ticket\",\"subject\":\"Help\",\"email\":\"alice@client.test\"}"));
+        ids.put("candidate", created("POST", "/devhost/v1/candidates",
+                "{\"name\":\"Alice\",\"email\":\"alice@client.test\"}"));
         // the linker connects the owner's mail to the contact: the panels have something to leak
         Wait.until(Duration.ofSeconds(90), "the owner's thread linked to the contact", () -> http.send("GET",
                 "/email/v1/crm/contacts/" + ids.get("contact") + "/threads", Node.DEMO_TOKEN, null).body()

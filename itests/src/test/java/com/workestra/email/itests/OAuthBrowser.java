@@ -55,7 +55,8 @@ final class OAuthBrowser {
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         keepCookies(r);
-        return new Http.Answer(r.statusCode(), r.body(), r.headers().firstValue("Content-Type").orElse(""), r.headers());
+        return new Http.Answer(r.statusCode(), r.body(), r.headers().firstValue("Content-Type").orElse(""),
+                r.headers());
     }
 
     /** Follows an authorization URL through the provider's consent to our callback (JSON answer). */
@@ -82,7 +83,8 @@ final class OAuthBrowser {
     Http.Answer callback(String providerId, String query) throws IOException, InterruptedException {
         HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(http.base() + "/email/v1/oauth/" + providerId
                 + "/callback?" + query)).header("Accept", "application/json").GET());
-        return new Http.Answer(r.statusCode(), r.body(), r.headers().firstValue("Content-Type").orElse(""), r.headers());
+        return new Http.Answer(r.statusCode(), r.body(), r.headers().firstValue("Content-Type").orElse(""),
+                r.headers());
     }
 
     /** Sends a GET without following redirects. */
