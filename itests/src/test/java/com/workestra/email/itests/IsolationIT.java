@@ -22,7 +22,8 @@ import org.junit.jupiter.api.TestInstance;
  * Isolation, generated from the OpenAPI document: every operation whose path names an object is called with the real
  * ids of the demo user's objects (connection, thread, message, scheduled send, signature, workspace domain, module
  * records linked to its mail) by a second user of the same workspace and by an admin of a second workspace. Each
- * gets 404 (never the object, never a hint that it exists), and the owner's objects are unchanged afterwards. A new
+ * gets 404 (never the object, never a hint that it exists), and the owner's objects are unchanged afterwards. Module
+ * records belong to the host: their panels answer the caller's own linked mail, exactly as for an unknown id. A new
  * path parameter without an id here fails the test, so new endpoints are swept too.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -167,8 +168,10 @@ class IsolationIT {
                 String verb = method.toUpperCase(Locale.ROOT);
                 boolean panel = template.matches("/(crm|support|recruiting)/.*");
                 boolean workspace = template.startsWith("/workspace/");
+                // query parameters an operation needs, so that only ownership can refuse the call
+                String query = template.endsWith("/backfill/preview") ? "?range=90d" : "";
                 for (String intruder : new String[] {COLLEAGUE, STRANGER}) {
-                    Http.Answer a = http.send(verb, "/email/v1" + path, intruder, bodyFor(verb, template));
+                    Http.Answer a = http.send(verb, "/email/v1" + path + query, intruder, bodyFor(verb, template));
                     swept++;
                     boolean sameWorkspace = intruder.equals(COLLEAGUE);
                     boolean ok = a.status() == 404 && a.body().contains("\"not_found\"");
@@ -176,13 +179,16 @@ class IsolationIT {
                         // workspace settings: a member who is not an admin is refused before any object is looked up
                         ok = a.status() == 403 && a.body().contains("admin_required");
                     }
-                    if (sameWorkspace && panel && verb.equals("GET")) {
-                        // the record is the workspace's; the colleague sees it without the owner's mail
-                        ok = a.status() == 200 && !a.body().contains(ids.get("thread"));
+                    if (panel && verb.equals("GET")) {
+                        // a module record is the host's, not the owner's: the panel lists the caller's own mail
+                        // linked to it, the same empty answer as for an id that does not exist (no existence oracle)
+                        String unknown = http.send("GET", "/email/v1" + template.replaceAll("\\{[^}]+}",
+                                "no-such-record"), intruder, null).body();
+                        ok = a.status() == 200 && !a.body().contains(ids.get("thread")) && a.body().equals(unknown);
                     }
                     for (String own : ids.values()) {
                         if (a.body().contains(own) && !a.body().contains("\"not_found\"") && !own.equals("gmail")
-                                && !(sameWorkspace && panel)) {
+                                && !panel) {
                             ok = false;
                         }
                     }
