@@ -58,10 +58,24 @@ public class HealthResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Response health(@Context ContainerRequestContext rc) {
+        Answer a = answer(AuthFilter.caller(rc));
+        return Response.status(a.status()).entity(a.body()).build();
+    }
+
+    /** The status code and the document for a caller (null: anonymous). */
+    Answer answer(Caller caller) {
         HealthReport.Result r = current();
-        Caller caller = AuthFilter.caller(rc);
         Object body = caller != null && caller.admin() ? r.body() : Map.of("status", r.body().get("status"));
-        return Response.status(r.down() ? 503 : 200).entity(body).build();
+        return new Answer(r.down() ? 503 : 200, body);
+    }
+
+    /**
+     * What the endpoint answers.
+     *
+     * @param status 200 or 503
+     * @param body the document
+     */
+    record Answer(int status, Object body) {
     }
 
     private HealthReport.Result current() {
