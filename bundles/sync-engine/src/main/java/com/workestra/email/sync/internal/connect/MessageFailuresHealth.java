@@ -2,13 +2,16 @@ package com.workestra.email.sync.internal.connect;
 
 import com.workestra.email.api.HealthContributor;
 import com.workestra.email.api.HealthStatus;
+import com.workestra.email.store.MessageStore;
 import com.workestra.email.store.MessageStore.MessageFailure;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
  * The {@code messages} component of the health document (admins): how many messages the sync set aside because they
@@ -21,13 +24,11 @@ public class MessageFailuresHealth implements HealthContributor {
     private static final int SHOWN = 10;
     private static final int COUNTED = 1000;
 
-    private final ConnectionServiceComponent connections;
-
-    /** Reads the failures through the connection service. */
-    @Activate
-    public MessageFailuresHealth(@Reference ConnectionServiceComponent connections) {
-        this.connections = connections;
-    }
+    // the store's service directly (not the connection service): the health endpoint binds every contributor, and
+    // a light one never waits for the sync engine's activation
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile MessageStore messages;
 
     @Override
     public String name() {
@@ -36,7 +37,11 @@ public class MessageFailuresHealth implements HealthContributor {
 
     @Override
     public HealthStatus check() {
-        List<MessageFailure> failures = connections.messageFailures(COUNTED);
+        MessageStore store = messages;
+        if (store == null) {
+            return HealthStatus.up(Map.of("setAside", 0, "failing", 0));
+        }
+        List<MessageFailure> failures = store.failures(COUNTED);
         List<MessageFailure> aside = failures.stream().filter(MessageFailure::setAside).toList();
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("setAside", aside.size());
