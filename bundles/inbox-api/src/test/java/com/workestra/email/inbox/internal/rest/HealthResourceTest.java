@@ -16,8 +16,8 @@ class HealthResourceTest {
     @Test
     void anonymousCallersGetTheStatusOnlyAndChecksRunAtMostOncePerPeriod() {
         AtomicInteger checks = new AtomicInteger();
-        HealthResource resource = new HealthResource();
-        resource.addContributor(new HealthContributor() {
+        HealthResource resource = new HealthResource(null);
+        resource.addDirect(new HealthContributor() {
             @Override
             public String name() {
                 return "database";
