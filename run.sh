@@ -5,7 +5,9 @@
 # Knobs (see ../shared/DESIGN.md "Running"): WORKESTRA_HTTP_PORT (8181), WORKESTRA_SANDBOX_PORT (8089),
 # WORKESTRA_SANDBOX_URL, WORKESTRA_DB_URL / _USER / _PASSWORD (PostgreSQL instead of embedded H2),
 # WORKESTRA_NODE_DIR (this node's runtime directory), WORKESTRA_DEMO_TOKEN (the demo user's bearer token).
-# Extra: WORKESTRA_SSH_PORT (Karaf shell; default HTTP port - 80), WORKESTRA_DEMO_DATA=false skips demo seeding.
+# Extra: WORKESTRA_SSH_PORT (Karaf shell; default HTTP port - 80), WORKESTRA_DEMO_DATA=false skips demo seeding,
+# WORKESTRA_BIND_ADDRESS (HTTP and shell listen address; default 127.0.0.1, 0.0.0.0 opens them to the network),
+# WORKESTRA_SHELL_PASSWORD (Karaf shell password of user karaf; default generated once per node directory).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -13,8 +15,8 @@ HTTP_PORT=${WORKESTRA_HTTP_PORT:-8181}
 SANDBOX_PORT=${WORKESTRA_SANDBOX_PORT:-8089}
 NODE_DIR=${WORKESTRA_NODE_DIR:-$ROOT/run/node-$HTTP_PORT}
 SSH_PORT=${WORKESTRA_SSH_PORT:-$((HTTP_PORT - 80))}
-DEMO_TOKEN=${WORKESTRA_DEMO_TOKEN:-workestra-demo-token}
 DEMO_DATA=${WORKESTRA_DEMO_DATA:-true}
+BIND_ADDRESS=${WORKESTRA_BIND_ADDRESS:-127.0.0.1}
 SANDBOX_JAR=$ROOT/provider-sandbox/target/provider-sandbox.jar
 
 if [ -z "${JAVA_HOME:-}" ] && command -v java >/dev/null; then
@@ -87,6 +89,23 @@ if [ ! -x "$NODE_DIR/karaf/bin/karaf" ] || [ "$TARBALL" -nt "$NODE_DIR/karaf/.un
 fi
 mkdir -p "$NODE_DIR/data"
 
+# --- secrets of this install (node directory): the demo user's token and the shell password, generated once and
+# kept (mode 600) unless given; never fixed values
+secret_of() { # file: prints the secret kept in the file, creating it first
+  if [ ! -s "$1" ]; then
+    (umask 077 && head -c 24 /dev/urandom | base64 -w0 | tr '+/' '-_' > "$1")
+  fi
+  cat "$1"
+}
+DEMO_TOKEN=${WORKESTRA_DEMO_TOKEN:-$(secret_of "$NODE_DIR/demo-token")}
+SHELL_PASSWORD=${WORKESTRA_SHELL_PASSWORD:-$(secret_of "$NODE_DIR/shell-password")}
+(umask 077 && cat > "$NODE_DIR/karaf/etc/users.properties" <<USERS
+# Karaf shell users of this node, written by run.sh (password: WORKESTRA_SHELL_PASSWORD or $NODE_DIR/shell-password)
+karaf = $SHELL_PASSWORD,_g_:admingroup
+_g_\:admingroup = group,admin,manager,viewer,systembundles,ssh
+USERS
+)
+
 # --- database: embedded H2 (in the node's data dir) unless WORKESTRA_DB_URL is set
 if [ -n "${WORKESTRA_DB_URL:-}" ]; then
   case "$WORKESTRA_DB_URL" in
@@ -131,9 +150,11 @@ export WORKESTRA_PUBLIC_BASE_URL=${WORKESTRA_PUBLIC_BASE_URL:-http://127.0.0.1:$
 export KARAF_DATA="$NODE_DIR/data"
 export KARAF_ETC="$NODE_DIR/karaf/etc"
 export KARAF_EXEC=exec
-export KARAF_OPTS="${KARAF_OPTS:-} -Dkaraf.name=node-$HTTP_PORT -Dkaraf.instances=$NODE_DIR/instances"
+export KARAF_OPTS="${KARAF_OPTS:-} -Dkaraf.name=node-$HTTP_PORT -Dkaraf.instances=$NODE_DIR/instances -Dorg.apache.felix.http.host=$BIND_ADDRESS"
 export ORG_APACHE_KARAF_SHELL_SSHPORT=$SSH_PORT
-log "starting Karaf node-$HTTP_PORT (HTTP $HTTP_PORT, shell $SSH_PORT, $DB_LABEL)"
+# HTTP (org.apache.felix.http.host in KARAF_OPTS) and the shell listen on this address only: loopback unless opened
+export ORG_APACHE_KARAF_SHELL_SSHHOST=$BIND_ADDRESS
+log "starting Karaf node-$HTTP_PORT (HTTP $BIND_ADDRESS:$HTTP_PORT, shell $SSH_PORT, $DB_LABEL)"
 "$NODE_DIR/karaf/bin/karaf" server &
 KARAF_PID=$!
 PIDS+=($KARAF_PID)
@@ -163,7 +184,8 @@ cat >&2 <<EOF
     Demo token    $DEMO_TOKEN    (Authorization: Bearer $DEMO_TOKEN)
     Dev host      http://127.0.0.1:$HTTP_PORT/devhost/v1/contacts
     Sandbox       $WORKESTRA_SANDBOX_URL   (control API: $WORKESTRA_SANDBOX_URL/_sandbox/stats)
-    Karaf shell   $NODE_DIR/karaf/bin/client -p karaf -a $SSH_PORT    (user karaf / karaf)
+    Karaf shell   $NODE_DIR/karaf/bin/client -u karaf -p '$SHELL_PASSWORD' -a $SSH_PORT
+    Listening on  $BIND_ADDRESS (WORKESTRA_BIND_ADDRESS=0.0.0.0 opens HTTP and the shell to the network)
     Database      $DB_LABEL
   Ctrl-C stops everything this script started.
 

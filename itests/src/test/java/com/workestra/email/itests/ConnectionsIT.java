@@ -16,6 +16,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -295,6 +296,13 @@ class ConnectionsIT {
                 "{\"redirectAfter\":\"https://evil.example/steal\"}");
         DistributionContract.assertError(open, 400, "bad_request");
         assertEquals("redirectAfter", open.json().at("/details/field").asText());
+        // what the callback could not turn into a redirect is refused here, never a 500 at the callback
+        for (String bad : List.of("/settings/a|b", "/settings/%zz", "/settings/a b", "/s\\u00e9ttings")) {
+            Http.Answer refused = http.send("POST", "/email/v1/connections/gmail/authorize", Node.DEMO_TOKEN,
+                    "{\"redirectAfter\":\"" + bad + "\"}");
+            DistributionContract.assertError(refused, 400, "bad_request");
+            assertEquals("redirectAfter", refused.json().at("/details/field").asText(), bad);
+        }
 
         DistributionContract.assertError(callback("gmail", "code=x&state=forged"), 400, "invalid_state");
         DistributionContract.assertError(callback("gmail", ""), 400, "invalid_state");
@@ -323,6 +331,40 @@ class ConnectionsIT {
         assertEquals("/settings/integrations?error=permission_denied",
                 URLDecoder.decode(r.headers().firstValue("Location").orElseThrow(), StandardCharsets.UTF_8)
                         .replaceFirst("^https?://[^/]+", ""));
+    }
+
+    @Test
+    @Order(8)
+    void aFlowCompletesOnlyInTheBrowserThatStartedIt() throws Exception {
+        String colleague = "colleague.gmail@sandbox.test";
+        createAccount("gmail", colleague);
+        int before = http.send("GET", "/email/v1/connections", Node.DEMO_TOKEN, null).json().size();
+        Http.Answer start = oauth.authorize(Node.DEMO_TOKEN, "gmail", "{\"loginHint\":\"" + colleague + "\"}");
+        assertEquals(200, start.status(), start.body());
+        String cookie = oauth.setCookieHeaders().get(oauth.setCookieHeaders().size() - 1);
+        assertTrue(cookie.startsWith("workestra_oauth_"), cookie);
+        String browserKey = cookie.replaceFirst(";.*", "").replaceFirst("^[^=]+=", "");
+        assertTrue(browserKey.length() >= 40, cookie);
+        assertFalse(start.body().contains(browserKey), "the browser key is never in the JSON a script reads");
+        for (String attribute : List.of("HttpOnly", "SameSite=Lax", "Path=/email/v1/oauth/")) {
+            assertTrue(cookie.toLowerCase(Locale.ROOT).contains(attribute.toLowerCase(Locale.ROOT)),
+                    attribute + " in " + cookie);
+        }
+        // the user sends the link to a colleague, whose browser consents and comes back without the cookie
+        OAuthBrowser colleagueBrowser = new OAuthBrowser(http, sandbox.baseUrl());
+        String url = start.json().get("authorizationUrl").asText();
+        DistributionContract.assertError(colleagueBrowser.finish(url, "gmail", colleague), 400, "browser_mismatch");
+        JsonNode after = http.send("GET", "/email/v1/connections", Node.DEMO_TOKEN, null).json();
+        assertEquals(before, after.size(), after.toString());
+        after.forEach(c -> assertFalse(c.get("address").asText().equals(colleague), c.toString()));
+        // the refused flow is spent: not even the starting browser can complete it afterwards
+        DistributionContract.assertError(callback("gmail", "state=" + start.json().get("state").asText()
+                + "&code=abc"), 400, "invalid_state");
+        // and a flow of the right browser still completes
+        Http.Answer own = oauth.connect("gmail", colleague, null);
+        assertEquals(200, own.status(), own.body());
+        assertEquals(204, http.send("DELETE", "/email/v1/connections/" + own.json().at("/connection/id").asText(),
+                Node.DEMO_TOKEN, null).status());
     }
 
     @Test
@@ -377,15 +419,16 @@ class ConnectionsIT {
         return http.base();
     }
 
-    private String startState(String providerId, String redirectAfter) {
-        Http.Answer a = http.send("POST", "/email/v1/connections/" + providerId + "/authorize", Node.DEMO_TOKEN,
+    private String startState(String providerId, String redirectAfter) throws Exception {
+        Http.Answer a = oauth.authorize(Node.DEMO_TOKEN, providerId,
                 redirectAfter == null ? "{}" : "{\"redirectAfter\":\"" + redirectAfter + "\"}");
         assertEquals(200, a.status(), a.body());
         return a.json().get("state").asText();
     }
 
-    private Http.Answer callback(String providerId, String query) {
-        return http.send("GET", "/email/v1/oauth/" + providerId + "/callback?" + query, null, null);
+    /** The callback in the browser that started the flows (it holds their cookies). */
+    private Http.Answer callback(String providerId, String query) throws Exception {
+        return oauth.callback(providerId, query);
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -53,13 +54,20 @@ abstract class DistributionContract {
     void healthReportsDatabaseMigrationsSchedulerAndModules() {
         // services come up in any order (and dynamic host services may re-register once): wait for all of them
         Wait.until(Duration.ofSeconds(60), "first scheduler tick and every module up", () -> {
-            JsonNode h = http.send("GET", "/email/v1/health", null, null).json();
+            JsonNode h = http.send("GET", "/email/v1/health", Node.DEMO_TOKEN, null).json();
             return h.at("/components/scheduler/ticks").asLong() > 0
                     && "up".equals(h.at("/components/crm-panel/status").asText())
                     && "up".equals(h.at("/components/support-panel/status").asText())
                     && "up".equals(h.at("/components/recruiting-panel/status").asText());
         });
-        Http.Answer a = http.send("GET", "/email/v1/health", null, null);
+        // load balancers (anonymous) and signed-in non-admins learn the status only, nothing about the node
+        for (String token : new String[] {null, "wrong-token"}) {
+            Http.Answer anonymous = http.send("GET", "/email/v1/health", token, null);
+            assertEquals(200, anonymous.status(), anonymous.body());
+            assertEquals("{\"status\":\"up\"}", anonymous.json().toString());
+        }
+        // the admin (the demo user) sees every component with its details
+        Http.Answer a = http.send("GET", "/email/v1/health", Node.DEMO_TOKEN, null);
         assertEquals(200, a.status(), a.body());
         JsonNode c = a.json().get("components");
         assertEquals("up", a.json().get("status").asText());
@@ -131,10 +139,55 @@ abstract class DistributionContract {
             if (a.status() == 405 || unknownRoute || a.status() == 500) {
                 problems.add(verb + " " + p.getKey() + " -> " + a.status() + " " + a.body());
             }
+            if (!"nosniff".equals(a.header("X-Content-Type-Options"))) {
+                problems.add(verb + " " + p.getKey() + " answered without X-Content-Type-Options: nosniff");
+            }
         }));
         assertEquals(java.util.List.of(), problems, "documented but not served");
         assertEquals("unknown", http.send("GET", "/email/v1/not/documented", Node.DEMO_TOKEN, null).json()
                 .at("/details/route").asText(), "the check tells a missing endpoint from a missing object");
+    }
+
+    @Test
+    @Order(3)
+    void publicEndpointsRefuseLargeBodiesBeforeReadingThem() throws Exception {
+        for (String path : new String[] {"/email/v1/webhooks/graph", "/email/v1/webhooks/graph/lifecycle",
+                "/email/v1/webhooks/resend?workspace=demo", "/email/v1/oauth/gmail/callback"}) {
+            // a declared length of 10 MB, of which only 1 KB is sent: answered 413 at once, the body never awaited
+            String declared = raw(path, "Content-Length: 10000000\r\n", new byte[1024]);
+            assertTrue(declared.startsWith("HTTP/1.1 413"), path + ": " + declared);
+            assertTrue(declared.contains("payload_too_large"), declared);
+            if (path.contains("/callback")) {
+                continue; // GET only: a chunked body is never read there (405)
+            }
+            // a chunked body (no length) passing the limit: cut off at the limit, 413
+            java.io.ByteArrayOutputStream chunks = new java.io.ByteArrayOutputStream();
+            byte[] chunk = new byte[32 * 1024];
+            java.util.Arrays.fill(chunk, (byte) ' ');
+            for (int i = 0; i < 9; i++) {
+                chunks.write((Integer.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                chunks.write(chunk);
+                chunks.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+            }
+            chunks.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            String chunked = raw(path, "Transfer-Encoding: chunked\r\n", chunks.toByteArray());
+            assertTrue(chunked.startsWith("HTTP/1.1 413"), path + ": " + chunked);
+            assertTrue(chunked.contains("payload_too_large"), chunked);
+        }
+        // a collection of more notifications than one request may carry is refused before any look-up
+        String many = "{\"value\":[" + "{\"subscriptionId\":\"x\",\"clientState\":\"y\"},".repeat(200)
+                + "{}]}";
+        assertError(http.send("POST", "/email/v1/webhooks/graph", null, many), 413, "payload_too_large");
+        Http.Answer fits = http.send("POST", "/email/v1/webhooks/graph", null,
+                "{\"value\":[" + "{\"subscriptionId\":\"x\",\"clientState\":\"y\"},".repeat(199) + "{}]}");
+        assertEquals(202, fits.status(), fits.body());
+        assertEquals(0, fits.json().get("accepted").asInt(), "unknown subscriptions are dropped");
+        // the echoed validation token is text: never sniffed into something a browser would run
+        Http.Answer echo = http.send("POST", "/email/v1/webhooks/graph?validationToken=%3Cscript%3E", null, null);
+        assertEquals(200, echo.status(), echo.body());
+        assertTrue(echo.contentType().startsWith("text/plain"), echo.contentType());
+        assertEquals("nosniff", echo.header("X-Content-Type-Options"));
+        assertEquals("nosniff", http.send("GET", "/email/v1/health", null, null).header("X-Content-Type-Options"));
     }
 
     @Test
@@ -165,6 +218,34 @@ abstract class DistributionContract {
                 () -> http.status("GET", "/email/v1/health", null, null) == 200);
         assertTrue(node.shell("feature:list -i").contains("workestra-email "));
         assertEquals(200, http.send("GET", "/email/v1/me", Node.DEMO_TOKEN, null).status());
+    }
+
+    /** A POST written by hand (declared length or chunks as given), and whatever the node answered until it closed. */
+    private String raw(String path, String headers, byte[] body) throws java.io.IOException {
+        java.net.URI base = java.net.URI.create(http.base());
+        try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(10_000);
+            java.io.OutputStream out = socket.getOutputStream();
+            out.write(("POST " + path + " HTTP/1.1\r\nHost: " + base.getHost() + "\r\nContent-Type: application/json"
+                    + "\r\nConnection: close\r\n" + headers + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            try {
+                out.write(body);
+                out.flush();
+            } catch (java.io.IOException closedEarly) {
+                // the node may answer and close before the body is written: what it answered is what counts
+            }
+            java.io.ByteArrayOutputStream answer = new java.io.ByteArrayOutputStream();
+            java.io.InputStream in = socket.getInputStream();
+            byte[] buf = new byte[8192];
+            try {
+                for (int n = in.read(buf); n > 0 && answer.size() < 65_536; n = in.read(buf)) {
+                    answer.write(buf, 0, n);
+                }
+            } catch (java.net.SocketException | java.net.SocketTimeoutException end) {
+                // a reset after the answer (unread body), or a node that keeps the connection open, ends the exchange
+            }
+            return answer.toString(StandardCharsets.UTF_8);
+        }
     }
 
     static void assertError(Http.Answer a, int status, String code) {

@@ -32,6 +32,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 class InboxIT {
 
     private static final String GMAIL = "inbox.gmail@sandbox.test";
+    private static final String PLAIN_TOKEN = "plain-" + Long.toHexString(System.nanoTime());
+    private static final String CRM_SERVICE_TOKEN = "crm-service-" + Long.toHexString(System.nanoTime());
 
     private SandboxServer sandbox;
     private Node node;
@@ -47,7 +49,8 @@ class InboxIT {
                 + GMAIL + "\",\"messages\":60,\"seed\":23,\"spanDays\":20}");
         assertEquals(2, r.status() / 100, r.body());
         node = Node.start("inbox-" + Long.toHexString(System.nanoTime()), Map.of("WORKESTRA_SANDBOX_URL",
-                sandbox.baseUrl()));
+                sandbox.baseUrl(), "WORKESTRA_DEVHOST_USERS", "plain|plain@workestra.test|Plain User|" + PLAIN_TOKEN
+                        + ",service:crm|crm-module@workestra.test|CRM module|" + CRM_SERVICE_TOKEN));
         http = node.http();
         connectionId = new OAuthBrowser(http, sandbox.baseUrl()).connect("gmail", GMAIL, null).json()
                 .at("/connection/id").asText();
@@ -142,11 +145,24 @@ class InboxIT {
                 + "\"module\":\"crm\",\"title\":\"Ann mentioned you\",\"body\":\"on deal 7\",\"userId\":\"" + me
                 + "\",\"objectRef\":\"deal:7\"}");
         assertEquals(201, created.status(), created.body());
+        assertEquals(me, created.json().get("createdBy").asText(), "an admin's item is recorded as theirs");
+        // a colleague who is neither admin nor a host module cannot put items into someone else's inbox
+        String body = "{\"kind\":\"mention\",\"module\":\"crm\",\"title\":\"Click this\",\"userId\":\"" + me
+                + "\",\"objectRef\":\"deal:8\"}";
+        DistributionContract.assertError(http.send("POST", "/email/v1/notifications", PLAIN_TOKEN, body), 403,
+                "host_module_required");
+        // a host module's service credential can, and is recorded as the creator
+        Http.Answer byModule = http.send("POST", "/email/v1/notifications", CRM_SERVICE_TOKEN, body.replace(
+                "Click this", "Deal 8 assigned").replace("mention", "assigned"));
+        assertEquals(201, byModule.status(), byModule.body());
+        assertEquals("service:crm", byModule.json().get("createdBy").asText());
+        assertEquals(1, all("&tab=assigned", 10, null).size());
+        assertEquals(0, all("&tab=all", 100, null).stream().filter(i -> "Click this".equals(i.path("subject")
+                .asText())).count(), "the refused item was not stored");
         List<JsonNode> mentions = all("&tab=mentions", 10, null);
         assertEquals(1, mentions.size());
         assertEquals("notification", mentions.get(0).get("type").asText());
         assertEquals("Ann mentioned you", mentions.get(0).get("subject").asText());
-        assertEquals(0, all("&tab=assigned", 10, null).size());
         assertEquals("notification", get("/email/v1/inbox?tab=all&limit=1").at("/items/0/type").asText());
         assertEquals(0, all("&tab=module:crm", 10, null).size(), "nothing linked yet");
 

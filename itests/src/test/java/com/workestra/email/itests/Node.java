@@ -15,12 +15,15 @@ import java.util.concurrent.TimeUnit;
 final class Node implements AutoCloseable {
 
     static final String DEMO_TOKEN = "it-demo-token-" + Long.toHexString(System.nanoTime());
+    /** The Karaf shell password the tests give their nodes (the dev distribution has no fixed one). */
+    static final String SHELL_PASSWORD = "it-shell-" + Long.toHexString(System.nanoTime());
 
     private final String name;
     private final Path dir;
     private final Map<String, String> env;
     private final int httpPort;
     private final int sshPort;
+    private final boolean generatedSecrets;
     private Process process;
 
     private Node(String name, Map<String, String> extraEnv) {
@@ -32,7 +35,15 @@ final class Node implements AutoCloseable {
         env.put("WORKESTRA_HTTP_PORT", String.valueOf(httpPort));
         env.put("WORKESTRA_SSH_PORT", String.valueOf(sshPort));
         env.put("WORKESTRA_NODE_DIR", dir.toString());
-        env.put("WORKESTRA_DEMO_TOKEN", DEMO_TOKEN);
+        // an empty value: run.sh generates the node's secrets (what an operator gets)
+        generatedSecrets = "".equals(extraEnv.get("WORKESTRA_DEMO_TOKEN"));
+        if (generatedSecrets) {
+            env.remove("WORKESTRA_DEMO_TOKEN");
+            env.remove("WORKESTRA_SHELL_PASSWORD");
+        } else {
+            env.put("WORKESTRA_DEMO_TOKEN", DEMO_TOKEN);
+            env.putIfAbsent("WORKESTRA_SHELL_PASSWORD", SHELL_PASSWORD);
+        }
         env.putIfAbsent("WORKESTRA_DEMO_DATA", "false");
         // a loaded build machine (parallel builds on 2 cores) may need longer than run.sh's default 180 s
         env.putIfAbsent("WORKESTRA_START_TIMEOUT", "400");
@@ -71,7 +82,7 @@ final class Node implements AutoCloseable {
             }
             // ready = healthy and the host resolves the demo user (the dev host may activate a moment later)
             return http.status("GET", "/email/v1/health", null, null) == 200
-                    && http.status("GET", "/email/v1/me", DEMO_TOKEN, null) == 200;
+                    && http.status("GET", "/email/v1/me", demoToken(), null) == 200;
         });
     }
 
@@ -110,11 +121,43 @@ final class Node implements AutoCloseable {
         process = null;
     }
 
+    /** The demo user's token: the tests' own, or the one run.sh generated for this node. */
+    String demoToken() {
+        return generatedSecrets ? secret("demo-token") : DEMO_TOKEN;
+    }
+
+    /** The Karaf shell password of this node. */
+    String shellPassword() {
+        return generatedSecrets ? secret("shell-password") : env.get("WORKESTRA_SHELL_PASSWORD");
+    }
+
+    private String secret(String file) {
+        try {
+            Path p = dir.resolve(file);
+            return Files.exists(p) ? Files.readString(p).trim() : "";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    int sshPort() {
+        return sshPort;
+    }
+
+    int httpPort() {
+        return httpPort;
+    }
+
     /** Runs Karaf shell commands through bin/client and returns what they printed. */
     String shell(String... commands) {
+        return shellAs(shellPassword(), commands);
+    }
+
+    /** Runs Karaf shell commands as user karaf with a password of the caller's choice. */
+    String shellAs(String password, String... commands) {
         try {
             Path client = dir.resolve("karaf/bin/client");
-            ProcessBuilder pb = new ProcessBuilder(client.toString(), "-u", "karaf", "-p", "karaf", "-a",
+            ProcessBuilder pb = new ProcessBuilder(client.toString(), "-u", "karaf", "-p", password, "-a",
                     String.valueOf(sshPort), "-r", "10", "-b").redirectErrorStream(true);
             pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
             Process p = pb.start();

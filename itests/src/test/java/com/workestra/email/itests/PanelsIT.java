@@ -188,7 +188,7 @@ class PanelsIT {
         assertEquals(400, bad.status(), bad.body());
         assertEquals("limit", bad.json().at("/details/field").asText());
         assertEquals(401, http.send("GET", "/email/v1/" + alice, null, null).status());
-        JsonNode health = http.send("GET", "/email/v1/health", null, null).json();
+        JsonNode health = http.send("GET", "/email/v1/health", Node.DEMO_TOKEN, null).json();
         assertEquals("up", health.at("/components/linker/status").asText(), health.toString());
     }
 

@@ -97,7 +97,7 @@ class SendingIT {
     @Order(2)
     void messagesCanBeComposedInsideKaraf() {
         // the health probe composes a MIME message with Angus Mail and sanitizes HTML inside the running bundle
-        JsonNode sending = http.send("GET", "/email/v1/health", null, null).json().at("/components/sending");
+        JsonNode sending = http.send("GET", "/email/v1/health", Node.DEMO_TOKEN, null).json().at("/components/sending");
         assertEquals("up", sending.path("status").asText(), sending.toString());
         assertTrue(sending.path("mailboxAccess").asBoolean(), sending.toString());
     }

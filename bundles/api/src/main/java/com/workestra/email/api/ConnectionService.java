@@ -14,14 +14,22 @@ public interface ConnectionService {
     /** One of the caller's connections. */
     ConnectionView get(Caller caller, String id);
 
-    /** Starts the OAuth authorization-code + PKCE flow; the state is single use and bound to the caller. */
+    /**
+     * Starts the OAuth authorization-code + PKCE flow; the state is single use and bound to the caller, and to the
+     * browser that keeps the returned {@link AuthorizationStart#browserKey()} (an HttpOnly cookie).
+     */
     AuthorizationStart authorize(Caller caller, String provider, AuthorizeRequest request);
 
     /**
      * Completes a flow from the provider's redirect: creates or reconnects the connection. Provider errors become the
-     * error taxonomy in the outcome, never an exception.
+     * error taxonomy in the outcome, never an exception. A flow completes only in the browser that started it: the
+     * browser key of its start must come back with the state, else the state is spent and the outcome is the error
+     * {@code browser_mismatch}.
+     *
+     * @param browserKey the browser key the calling browser holds for this state, or null
      */
-    CallbackOutcome complete(String provider, String code, String state, String error, String errorDescription);
+    CallbackOutcome complete(String provider, String code, String state, String error, String errorDescription,
+            String browserKey);
 
     /** Runs an immediate sync (or, before the sync engine has anything to fetch, a token check) and reports it. */
     SyncResult syncNow(Caller caller, String id);
@@ -55,8 +63,9 @@ public interface ConnectionService {
      *
      * @param authorizationUrl the provider's authorization URL with state and PKCE challenge
      * @param state the one-time state value
+     * @param browserKey the secret the starting browser keeps (never shown to scripts): the state is its SHA-256
      */
-    record AuthorizationStart(String authorizationUrl, String state) {
+    record AuthorizationStart(String authorizationUrl, String state, String browserKey) {
     }
 
     /**

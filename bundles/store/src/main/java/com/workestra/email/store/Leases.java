@@ -9,7 +9,10 @@ import java.time.Instant;
  */
 public interface Leases {
 
-    /** The name of this node, the owner of the leases it claims. */
+    /**
+     * The owner of the leases this process claims: unique per process (node name, host, process id and start
+     * time), so nodes that share a name never share a lease.
+     */
     String nodeId();
 
     /**

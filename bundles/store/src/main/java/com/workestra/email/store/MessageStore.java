@@ -65,6 +65,39 @@ public interface MessageStore {
     void repairProgress(String connectionId, String afterId, int checked, int repaired, boolean finished,
             Collection<String> relinkMessageIds);
 
+    /**
+     * A message the sync failed on (fetch refused by the provider, parse or store failure).
+     *
+     * @param connectionId the mailbox
+     * @param providerId the provider's id of the message
+     * @param attempts failed attempts so far
+     * @param reason the last failure, without secrets
+     * @param lastFailedAt when it last failed
+     * @param setAside whether later rounds skip it
+     */
+    record MessageFailure(String connectionId, String providerId, int attempts, String reason, Instant lastFailedAt,
+            boolean setAside) {
+    }
+
+    /**
+     * Records a failed attempt on a message; from the {@code setAsideAfter}th attempt on the message is set aside.
+     *
+     * @return the attempts so far, this one included
+     */
+    default int recordFailure(String connectionId, String providerId, String reason, Instant at, int setAsideAfter) {
+        throw new UnsupportedOperationException("this store does not track message failures");
+    }
+
+    /** Which of these provider ids are set aside for the connection. */
+    default Set<String> setAside(String connectionId, Collection<String> providerIds) {
+        return Set.of();
+    }
+
+    /** Failed and set-aside messages, most recent failure first, for operators. */
+    default List<MessageFailure> failures(int limit) {
+        return List.of();
+    }
+
     /** Which of these provider ids the connection already has (deleted ones excluded). */
     Set<String> known(String connectionId, Collection<String> providerIds);
 

@@ -40,17 +40,21 @@ public interface WorkspaceMailStore {
     void blockSends(String workspaceId, Instant until);
 
     /**
-     * Records a delivery event once per provider message id (Svix id) and updates the email's delivery state.
+     * Records a delivery event once per provider message id (Svix id) within its workspace and updates the email's
+     * delivery state in that workspace: events signed for one workspace never touch another's.
      *
      * @return false when this event was recorded before (a redelivery): nothing changes
      */
     boolean recordDeliveryEvent(DeliveryEvent event);
 
-    /** The delivery state of an email sent through Resend, by Resend's email id. */
-    Optional<DeliveryStatus> deliveryStatus(String providerEmailId);
+    /**
+     * The delivery state of an email sent through Resend, by Resend's email id, as the workspace's events (null: the
+     * account-wide secret's) recorded it.
+     */
+    Optional<DeliveryStatus> deliveryStatus(String workspaceId, String providerEmailId);
 
-    /** The events recorded for an email, oldest first. */
-    List<DeliveryEvent> deliveryEvents(String providerEmailId);
+    /** The events a workspace (null: the account-wide secret) recorded for an email, oldest first. */
+    List<DeliveryEvent> deliveryEvents(String workspaceId, String providerEmailId);
 
     /** Stores a tracking pixel (only the hash of its token). */
     void registerPixel(Pixel pixel);

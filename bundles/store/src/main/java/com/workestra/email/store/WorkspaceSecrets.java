@@ -7,6 +7,12 @@ package com.workestra.email.store;
  */
 public interface WorkspaceSecrets {
 
+    /** Purpose of a workspace's Resend API key. */
+    String RESEND_API_KEY = "resend-api-key";
+
+    /** Purpose of the signing secret of a workspace's Resend webhook. */
+    String RESEND_WEBHOOK_SECRET = "resend-webhook-secret";
+
     /**
      * Encrypts a secret.
      *

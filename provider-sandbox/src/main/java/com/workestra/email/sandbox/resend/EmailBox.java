@@ -134,8 +134,14 @@ final class EmailBox {
 
     /** Records {@code type} as the email's last event and delivers it to the subscribed webhooks. */
     List<WebhookHub.Delivery> emit(StoredEmail e, String type, JsonNode extraData) {
+        return emit(e, type, extraData, 0);
+    }
+
+    /** As {@link #emit(StoredEmail, String, JsonNode)}, signed with a timestamp {@code signedSecondsAgo} old. */
+    List<WebhookHub.Delivery> emit(StoredEmail e, String type, JsonNode extraData, long signedSecondsAgo) {
         e.lastEvent(type.substring("email.".length()));
-        return webhooks.deliver(type, e.id, EventPayloads.build(e, type, Instant.now(), extraData));
+        return webhooks.deliver(type, e.id, EventPayloads.build(e, type, Instant.now(), extraData),
+                signedSecondsAgo);
     }
 
     /** GET /emails/{id}. */

@@ -82,7 +82,9 @@ final class ResendControl {
             throw new IllegalArgumentException("type must be one of " + WebhookHub.EMAIL_EVENTS);
         }
         StoredEmail e = emulator.emails.find(emailId);
-        List<WebhookHub.Delivery> deliveries = emulator.emails.emit(e, type, body.get("data"));
+        // signedSecondsAgo: a genuinely signed delivery whose timestamp is that old (tests of the receiver's tolerance)
+        long age = body.path("signedSecondsAgo").asLong(0);
+        List<WebhookHub.Delivery> deliveries = emulator.emails.emit(e, type, body.get("data"), age);
         ObjectNode out = Http.JSON.createObjectNode();
         out.put("emailId", e.id);
         out.put("type", type);

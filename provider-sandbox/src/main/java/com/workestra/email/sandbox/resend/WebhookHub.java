@@ -145,10 +145,15 @@ final class WebhookHub implements AutoCloseable {
 
     /** Delivers one event to every enabled endpoint subscribed to {@code type}, oldest endpoint first. */
     List<Delivery> deliver(String type, String emailId, String body) {
+        return deliver(type, emailId, body, 0);
+    }
+
+    /** As {@link #deliver(String, String, String)}, signed with a timestamp {@code signedSecondsAgo} old. */
+    List<Delivery> deliver(String type, String emailId, String body, long signedSecondsAgo) {
         List<Delivery> out = new ArrayList<>();
         for (Webhook w : ordered(Comparator.comparingLong(h -> h.seq))) {
             if (w.enabled && w.events.contains(type)) {
-                out.add(send(w, type, emailId, body));
+                out.add(send(w, type, emailId, body, signedSecondsAgo));
             }
         }
         return out;
@@ -177,9 +182,9 @@ final class WebhookHub implements AutoCloseable {
         httpExecutor.shutdownNow();
     }
 
-    private Delivery send(Webhook w, String type, String emailId, String body) {
+    private Delivery send(Webhook w, String type, String emailId, String body, long signedSecondsAgo) {
         String msgId = "msg_" + UUID.randomUUID().toString().replace("-", "");
-        long ts = Instant.now().getEpochSecond();
+        long ts = Instant.now().getEpochSecond() - signedSecondsAgo;
         String endpoint = w.endpoint;
         int status = 0;
         String error = null;

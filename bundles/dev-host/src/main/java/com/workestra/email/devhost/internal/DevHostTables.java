@@ -81,8 +81,9 @@ final class DevHostTables {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
+                // users named service:<module> are the service credentials of host modules
                 return Optional.of(new Caller(rs.getString(2), rs.getString(1), rs.getString(3), rs.getString(4),
-                        rs.getBoolean(5)));
+                        rs.getBoolean(5), rs.getString(1).startsWith(DevUser.SERVICE_PREFIX)));
             }
         }
     }

@@ -15,6 +15,9 @@ import java.util.List;
  */
 record DevUser(String id, String workspaceId, String email, String displayName, String token, boolean admin) {
 
+    /** Ids of users that are host modules' service credentials, not people (e.g. {@code service:crm}). */
+    static final String SERVICE_PREFIX = "service:";
+
     /** Parses the comma-separated {@code users} configuration. */
     static List<DevUser> parse(String spec, String defaultWorkspace) {
         List<DevUser> out = new ArrayList<>();

@@ -6,12 +6,14 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
-/** Row of email_delivery_event: one Resend webhook event, keyed by its Svix id. */
+/** Row of email_delivery_event: one Resend webhook event, keyed by its scope (workspace) and Svix id. */
 @Entity
 @Table(name = "email_delivery_event")
 public class DeliveryEventEntity {
 
     @Id
+    @Column(name = "event_key")
+    String key;
     @Column(name = "svix_id")
     String svixId;
     @Column(name = "provider_email_id")

@@ -6,12 +6,16 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
-/** Row of email_delivery_status: the delivery state of one email sent through Resend. */
+/** Row of email_delivery_status: the delivery state of one email sent through Resend, within its workspace. */
 @Entity
 @Table(name = "email_delivery_status")
 public class DeliveryStatusEntity {
 
     @Id
+    @Column(name = "status_key")
+    String key;
+    @Column(name = "workspace_id")
+    String workspaceId;
     @Column(name = "provider_email_id")
     String providerEmailId;
     @Column(name = "last_event")

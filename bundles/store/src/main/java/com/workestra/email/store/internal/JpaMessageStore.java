@@ -49,6 +49,7 @@ final class JpaMessageStore implements MessageStore {
     private final Clock clock;
     private final BulkStatistics statistics;
     private final boolean asyncCommit;
+    private final MessageFailures failures;
 
     JpaMessageStore(Tx tx) {
         this(tx, Clock.systemUTC());
@@ -71,6 +72,22 @@ final class JpaMessageStore implements MessageStore {
         this.clock = clock;
         this.statistics = statistics;
         this.asyncCommit = asyncCommit;
+        this.failures = new MessageFailures(tx);
+    }
+
+    @Override
+    public int recordFailure(String connectionId, String providerId, String reason, Instant at, int setAsideAfter) {
+        return failures.record(connectionId, providerId, reason, at, setAsideAfter);
+    }
+
+    @Override
+    public Set<String> setAside(String connectionId, Collection<String> providerIds) {
+        return failures.setAside(connectionId, providerIds);
+    }
+
+    @Override
+    public List<MessageFailure> failures(int limit) {
+        return failures.list(limit);
     }
 
     @Override

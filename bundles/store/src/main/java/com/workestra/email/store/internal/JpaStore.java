@@ -173,7 +173,8 @@ public class JpaStore implements HealthContributor {
         this.messageStore = context.registerService(MessageStore.class, messageRows, null);
         this.backfillStore = context.registerService(BackfillStore.class, new JpaBackfillStore(tx, messageRows),
                 null);
-        this.leases = context.registerService(Leases.class, new LeaseClaim(tx, nodeId, isPostgres(dataSource)),
+        this.leases = context.registerService(Leases.class, new LeaseClaim(tx, ProcessIdentity.of(nodeId),
+                isPostgres(dataSource)),
                 null);
         this.jobCursors = context.registerService(JobCursors.class, new JpaJobCursors(tx), null);
         // workspace email: its settings hold only sealed secrets; the sealing service needs the vault
@@ -186,7 +187,7 @@ public class JpaStore implements HealthContributor {
         this.outboundStore = context.registerService(OutboundStore.class, new JpaOutboundStore(tx), null);
         this.linkStore = context.registerService(LinkStore.class, new JpaLinkStore(tx), null);
         this.rotationJob = vault == null ? null : context.registerService(Runnable.class,
-                new VaultRotationJob(new VaultRotation(vault, new TokenRows(tx), 100)), new Hashtable<>(Map.of(
+                new VaultRotationJob(new VaultRotation(vault, new SealedColumns(tx), 100)), new Hashtable<>(Map.of(
                         "scheduler.name", "workestra-email-vault-rotation",
                         "scheduler.period", 300L,
                         "scheduler.concurrent", Boolean.FALSE)));

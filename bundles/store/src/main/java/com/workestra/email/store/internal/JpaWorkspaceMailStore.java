@@ -174,10 +174,11 @@ final class JpaWorkspaceMailStore implements WorkspaceMailStore {
     public boolean recordDeliveryEvent(DeliveryEvent event) {
         try {
             return tx.call(em -> {
-                if (em.find(DeliveryEventEntity.class, event.svixId()) != null) {
+                if (em.find(DeliveryEventEntity.class, scoped(event.workspaceId(), event.svixId())) != null) {
                     return false;
                 }
                 DeliveryEventEntity e = new DeliveryEventEntity();
+                e.key = scoped(event.workspaceId(), event.svixId());
                 e.svixId = event.svixId();
                 e.providerEmailId = event.providerEmailId();
                 e.workspaceId = event.workspaceId();
@@ -192,7 +193,8 @@ final class JpaWorkspaceMailStore implements WorkspaceMailStore {
             });
         } catch (PersistenceException e) {
             // the same event arrived twice at once: the other transaction recorded it
-            if (tx.call(em -> em.find(DeliveryEventEntity.class, event.svixId())) != null) {
+            if (tx.call(em -> em.find(DeliveryEventEntity.class, scoped(event.workspaceId(), event.svixId())))
+                    != null) {
                 return false;
             }
             throw e;
@@ -200,11 +202,13 @@ final class JpaWorkspaceMailStore implements WorkspaceMailStore {
     }
 
     private static void applyToStatus(EntityManager em, DeliveryEvent event) {
-        DeliveryStatusEntity s = em.find(DeliveryStatusEntity.class, event.providerEmailId(),
-                LockModeType.PESSIMISTIC_WRITE);
+        String key = scoped(event.workspaceId(), event.providerEmailId());
+        DeliveryStatusEntity s = em.find(DeliveryStatusEntity.class, key, LockModeType.PESSIMISTIC_WRITE);
         boolean created = s == null;
         if (created) {
             s = new DeliveryStatusEntity();
+            s.key = key;
+            s.workspaceId = event.workspaceId();
             s.providerEmailId = event.providerEmailId();
         }
         Instant at = event.occurredAt() == null ? event.receivedAt() : event.occurredAt();
@@ -232,21 +236,27 @@ final class JpaWorkspaceMailStore implements WorkspaceMailStore {
     }
 
     @Override
-    public Optional<DeliveryStatus> deliveryStatus(String providerEmailId) {
+    public Optional<DeliveryStatus> deliveryStatus(String workspaceId, String providerEmailId) {
         if (providerEmailId == null || providerEmailId.length() > 200) {
             return Optional.empty();
         }
-        return tx.call(em -> Optional.ofNullable(em.find(DeliveryStatusEntity.class, providerEmailId))
+        return tx.call(em -> Optional.ofNullable(em.find(DeliveryStatusEntity.class,
+                scoped(workspaceId, providerEmailId)))
                 .map(s -> new DeliveryStatus(s.providerEmailId, s.lastEvent, s.deliveredAt, s.bouncedAt,
                         s.bounceType, s.bounceMessage, s.complainedAt, s.updatedAt)));
     }
 
     @Override
-    public List<DeliveryEvent> deliveryEvents(String providerEmailId) {
+    public List<DeliveryEvent> deliveryEvents(String workspaceId, String providerEmailId) {
         return tx.call(em -> em.createQuery("SELECT e FROM DeliveryEventEntity e WHERE e.providerEmailId = :p"
                 + " ORDER BY e.receivedAt, e.svixId", DeliveryEventEntity.class).setParameter("p", providerEmailId)
-                .getResultList().stream().map(e -> new DeliveryEvent(e.svixId, e.providerEmailId, e.workspaceId,
+                .getResultList().stream().filter(e -> java.util.Objects.equals(e.workspaceId, workspaceId)).toList().stream().map(e -> new DeliveryEvent(e.svixId, e.providerEmailId, e.workspaceId,
                         e.type, e.occurredAt, e.detail, e.receivedAt)).toList());
+    }
+
+    /** The key of a row within its scope: the workspace (empty for the account-wide secret) and the id. */
+    private static String scoped(String workspaceId, String id) {
+        return (workspaceId == null ? "" : workspaceId) + "|" + id;
     }
 
     private static String clip(String s) {

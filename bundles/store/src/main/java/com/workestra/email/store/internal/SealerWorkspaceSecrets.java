@@ -27,7 +27,7 @@ final class SealerWorkspaceSecrets implements WorkspaceSecrets {
         }
     }
 
-    private static String aad(String workspaceId, String purpose) {
+    static String aad(String workspaceId, String purpose) {
         return "workspace:" + Objects.requireNonNull(workspaceId, "workspaceId") + ":"
                 + Objects.requireNonNull(purpose, "purpose");
     }

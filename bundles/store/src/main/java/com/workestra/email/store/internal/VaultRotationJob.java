@@ -5,7 +5,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Re-encrypts tokens sealed with an older key under the active key, a bounded slice per tick of the HOST scheduler,
+ * Re-encrypts every sealed column (tokens, subscription client states, PKCE verifiers, workspace secrets) sealed
+ * with an older key under the active key, a bounded slice per tick of the HOST scheduler,
  * so a key rotation needs no downtime. Safe on several nodes at once: replacements are compare-and-set.
  */
 final class VaultRotationJob implements Runnable {

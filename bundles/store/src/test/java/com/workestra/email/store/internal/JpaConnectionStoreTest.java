@@ -167,7 +167,7 @@ class JpaConnectionStoreTest {
                 JpaConnectionStore current = new JpaConnectionStore(tx, new VaultSealer(both));
                 // old ciphertexts stay readable during the rotation
                 assertEquals("access-3", current.tokens(ids.get(3)).orElseThrow().accessToken());
-                VaultRotation.Result r = new VaultRotation(both, new TokenRows(tx), 3).rotateAll(100);
+                VaultRotation.Result r = new VaultRotation(both, new SealedColumns(tx), 3).rotateAll(100);
                 assertTrue(r.finished());
                 assertEquals(11, r.rotated());
                 assertEquals(0, r.failed());
@@ -182,7 +182,7 @@ class JpaConnectionStoreTest {
                         assertTrue(rs.getString(1).startsWith("v1.k2."), rs.getString(1));
                     }
                 }
-                assertEquals(0, new VaultRotation(both, new TokenRows(tx), 3).rotateAll(10).rotated());
+                assertEquals(0, new VaultRotation(both, new SealedColumns(tx), 3).rotateAll(10).rotated());
             } finally {
                 emf.close();
             }

@@ -182,14 +182,14 @@ class JpaWorkspaceMailStoreTest {
             DeliveryEvent bounced = new DeliveryEvent("msg_2", "em_1", "ws1", "email.bounced", T0.plusSeconds(1),
                     "Permanent: The recipient's mailbox does not exist", T0.plusSeconds(2));
             assertTrue(store.recordDeliveryEvent(bounced));
-            DeliveryStatus status = store.deliveryStatus("em_1").orElseThrow();
+            DeliveryStatus status = store.deliveryStatus("ws1", "em_1").orElseThrow();
             assertEquals("email.bounced", status.lastEvent());
             assertEquals(T0, status.deliveredAt());
             assertEquals(T0.plusSeconds(1), status.bouncedAt());
             assertEquals("Permanent", status.bounceType());
             assertEquals("The recipient's mailbox does not exist", status.bounceMessage());
             assertNull(status.complainedAt());
-            assertEquals(List.of("msg_1", "msg_2"), store.deliveryEvents("em_1").stream()
+            assertEquals(List.of("msg_1", "msg_2"), store.deliveryEvents("ws1", "em_1").stream()
                     .map(DeliveryEvent::svixId).toList());
 
             // the same event delivered concurrently is recorded exactly once
@@ -215,7 +215,24 @@ class JpaWorkspaceMailStoreTest {
                 pool.shutdownNow();
             }
             assertEquals(List.of("3"), column(db, "SELECT COUNT(*) FROM email_delivery_event"));
-            assertEquals(T0, store.deliveryStatus("em_2").orElseThrow().complainedAt());
+            assertEquals(T0, store.deliveryStatus("ws1", "em_2").orElseThrow().complainedAt());
+
+            // another workspace's webhook (its own secret) reusing the svix id and naming ws1's email: recorded in
+            // its own scope only; ws1's events, de-duplication and delivery state are untouched
+            DeliveryEvent forged = new DeliveryEvent("msg_1", "em_1", "ws2", "email.delivered", T0.plusSeconds(5),
+                    null, T0.plusSeconds(5));
+            assertTrue(store.recordDeliveryEvent(forged), "the svix id is unique within a workspace only");
+            assertEquals("email.bounced", store.deliveryStatus("ws1", "em_1").orElseThrow().lastEvent());
+            assertEquals(List.of("msg_1", "msg_2"), store.deliveryEvents("ws1", "em_1").stream()
+                    .map(DeliveryEvent::svixId).toList());
+            assertEquals("email.delivered", store.deliveryStatus("ws2", "em_1").orElseThrow().lastEvent());
+            // and a svix id ws2 used first does not make ws1's genuine event a "redelivery"
+            DeliveryEvent preempt = new DeliveryEvent("msg_9", "em_4", "ws2", "email.delivered", T0, null, T0);
+            assertTrue(store.recordDeliveryEvent(preempt));
+            assertTrue(store.recordDeliveryEvent(new DeliveryEvent("msg_9", "em_4", "ws1", "email.bounced", T0, null,
+                    T0)));
+            assertEquals("email.bounced", store.deliveryStatus("ws1", "em_4").orElseThrow().lastEvent());
+            assertTrue(store.deliveryStatus("ws3", "em_4").isEmpty());
         });
     }
 

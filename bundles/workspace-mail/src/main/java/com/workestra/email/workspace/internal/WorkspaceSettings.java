@@ -36,8 +36,8 @@ import org.slf4j.LoggerFactory;
  */
 final class WorkspaceSettings {
 
-    static final String API_KEY = "resend-api-key";
-    static final String WEBHOOK_SECRET = "resend-webhook-secret";
+    static final String API_KEY = WorkspaceSecrets.RESEND_API_KEY;
+    static final String WEBHOOK_SECRET = WorkspaceSecrets.RESEND_WEBHOOK_SECRET;
 
     private static final Logger LOG = LoggerFactory.getLogger(WorkspaceSettings.class);
     private static final Pattern DOMAIN = Pattern.compile(

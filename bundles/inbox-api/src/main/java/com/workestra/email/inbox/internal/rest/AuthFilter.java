@@ -46,16 +46,20 @@ public class AuthFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
+        IdentityProvider provider = identity;
+        String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
         if (RestPaths.isPublic(request.getUriInfo().getPath())) {
+            // public endpoints answer everyone; a signed-in admin may see more (health details)
+            if (provider != null) {
+                authenticate(provider, authorization).ifPresent(c -> request.setProperty(CALLER, c));
+            }
             return;
         }
-        IdentityProvider provider = identity;
         if (provider == null) {
             request.abortWith(ErrorBody.response(503, IdentityHealth.UNAVAILABLE, IdentityHealth.MISSING,
                     Map.of("retryAfter", 30)));
             return;
         }
-        String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
         Optional<Caller> caller = authorization != null ? authenticate(provider, authorization)
                 : session(provider, request);
         if (caller.isPresent() && authorization == null && !sameSite(request)) {
@@ -105,7 +109,7 @@ public class AuthFilter implements ContainerRequestFilter {
         return host != null && scheme > 0 && origin.substring(scheme + 3).equalsIgnoreCase(host);
     }
 
-    /** The caller resolved for this request (user endpoints only). */
+    /** The caller resolved for this request (user endpoints; on public ones only when a valid token came). */
     public static Caller caller(ContainerRequestContext request) {
         return (Caller) request.getProperty(CALLER);
     }

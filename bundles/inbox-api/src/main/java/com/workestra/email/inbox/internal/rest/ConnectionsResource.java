@@ -23,7 +23,9 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -93,9 +95,14 @@ public class ConnectionsResource {
     @POST
     @Path("{provider}/authorize")
     @Consumes(MediaType.APPLICATION_JSON)
-    public AuthorizationStart authorize(@Context ContainerRequestContext rc, @PathParam("provider") String provider,
+    public Response authorize(@Context ContainerRequestContext rc, @PathParam("provider") String provider,
             AuthorizeRequest body) {
-        return connections.authorize(AuthFilter.caller(rc), provider, body);
+        AuthorizationStart start = connections.authorize(AuthFilter.caller(rc), provider, body);
+        // the browser key goes into an HttpOnly cookie only: the callback completes the flow in this browser alone
+        Map<String, String> answer = new LinkedHashMap<>();
+        answer.put("authorizationUrl", start.authorizationUrl());
+        answer.put("state", start.state());
+        return Response.ok(answer).cookie(OAuthCookies.issue(start, rc.getUriInfo().getBaseUri())).build();
     }
 
     /** Sync now. */

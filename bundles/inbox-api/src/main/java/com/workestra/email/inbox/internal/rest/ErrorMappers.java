@@ -62,6 +62,7 @@ final class ErrorMappers {
                 case 403, 404 -> "not_found";
                 case 405 -> "method_not_allowed";
                 case 406 -> "not_acceptable";
+                case 413 -> "payload_too_large";
                 case 415 -> "unsupported_media_type";
                 default -> status >= 500 ? "internal_error" : "http_" + status;
             };
@@ -70,6 +71,7 @@ final class ErrorMappers {
                 case 405 -> "This method is not allowed here.";
                 case 415 -> "Send the body as application/json.";
                 case 406 -> "This resource answers application/json.";
+                case 413 -> e.getMessage();
                 default -> status >= 500 ? "Something went wrong on our side." : "The request was refused.";
             };
             Response.ResponseBuilder b = Response.fromResponse(

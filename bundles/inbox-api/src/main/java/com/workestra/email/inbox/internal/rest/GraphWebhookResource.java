@@ -32,7 +32,9 @@ import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 @Path(RestPaths.BASE + "/webhooks/graph")
 public class GraphWebhookResource {
 
-    private static final int MAX_BODY = 1_000_000;
+    private static final int MAX_BODY = RequestLimits.PUBLIC_MAX_BYTES;
+    /** Notifications handled per request; each costs a subscription look-up. */
+    static final int MAX_NOTIFICATIONS = 200;
 
     private final WebhookIntake intake;
 
@@ -76,6 +78,11 @@ public class GraphWebhookResource {
         JsonNode value = root.get("value");
         if (value == null || !value.isArray()) {
             throw ApiException.badRequest("value", "Expected a notification collection in 'value'.");
+        }
+        if (value.size() > MAX_NOTIFICATIONS) {
+            // more than Graph ever batches: refused whole, before any subscription is looked up
+            throw new ApiException(413, "payload_too_large", "At most " + MAX_NOTIFICATIONS
+                    + " notifications are handled per request.", Map.of("limit", MAX_NOTIFICATIONS));
         }
         List<Notification> notifications = new ArrayList<>();
         for (JsonNode n : value) {

@@ -8,9 +8,11 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -47,8 +49,17 @@ public class OAuthCallbackResource {
     public Response callback(@PathParam("provider") String provider, @QueryParam("code") String code,
             @QueryParam("state") String state, @QueryParam("error") String error,
             @QueryParam("error_description") String errorDescription,
-            @HeaderParam(HttpHeaders.ACCEPT) String accept) {
-        CallbackOutcome out = connections.complete(provider, code, state, error, errorDescription);
+            @HeaderParam(HttpHeaders.ACCEPT) String accept, @Context HttpHeaders headers, @Context UriInfo uri) {
+        CallbackOutcome out = connections.complete(provider, code, state, error, errorDescription,
+                OAuthCookies.browserKey(headers.getCookies(), state));
+        Response.ResponseBuilder answer = answer(out, accept);
+        if (OAuthCookies.namesState(state)) {
+            answer.cookie(OAuthCookies.clear(state, uri.getBaseUri()));
+        }
+        return answer.build();
+    }
+
+    private static Response.ResponseBuilder answer(CallbackOutcome out, String accept) {
         boolean wantsJson = accept != null && accept.contains(MediaType.APPLICATION_JSON)
                 && !accept.contains(MediaType.TEXT_HTML);
         if (out.redirectAfter() != null && !wantsJson) {
@@ -57,20 +68,21 @@ public class OAuthCallbackResource {
                             : "connected")
                     : "error=" + enc(out.error());
             String target = out.redirectAfter() + (out.redirectAfter().contains("?") ? "&" : "?") + query;
-            return Response.seeOther(URI.create(target)).build();
+            return Response.seeOther(URI.create(target));
         }
         if (out.error() != null) {
-            return ErrorBody.response(status(out.error()), out.error(), out.message(), Map.of());
+            return Response.fromResponse(ErrorBody.response(status(out.error()), out.error(), out.message(),
+                    Map.of()));
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("connection", out.connection());
         body.put("reconnected", out.reconnected());
-        return Response.ok(body, MediaType.APPLICATION_JSON_TYPE).build();
+        return Response.ok(body, MediaType.APPLICATION_JSON_TYPE);
     }
 
     private static int status(String code) {
         return switch (code) {
-            case "invalid_state", "bad_request", "unknown_provider" -> 400;
+            case "invalid_state", "bad_request", "unknown_provider", "browser_mismatch" -> 400;
             case ProviderException.RATE_LIMITED -> 429;
             case ProviderException.PROVIDER_UNAVAILABLE, ProviderException.CONNECTION_FAILED -> 502;
             default -> 422;

@@ -156,8 +156,16 @@ public final class InboxViews {
             String objectRef) {
     }
 
-    /** POST /notifications: stored in the caller's workspace for the target user; returns its id. */
+    /**
+     * POST /notifications (host modules and admins only): stored in the caller's workspace for the target user with
+     * the caller as its creator; returns its id and creator.
+     */
     public Map<String, String> notify(Caller caller, NotificationBody b) {
+        if (!caller.admin() && !caller.service()) {
+            // a user could otherwise put anything into any colleague's inbox
+            throw new ApiException(403, "host_module_required", "Notifications are posted by host modules (a"
+                    + " service credential) or workspace administrators.", Map.of());
+        }
         if (b == null) {
             throw ApiException.badRequest("body", "Send {kind, module, title, body?, userId, objectRef}.");
         }
@@ -176,7 +184,7 @@ public final class InboxViews {
         require("objectRef", b.objectRef(), 200);
         String id = store.notify(new NewNotification(caller.workspaceId(), b.userId().strip(), b.kind(), b.module(),
                 b.title().strip(), b.body(), b.objectRef().strip(), caller.userId()), clock.instant());
-        return Map.of("id", id);
+        return Map.of("id", id, "createdBy", caller.userId());
     }
 
     private static void require(String field, String value, int max) {

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.function.Executable;
 class InboxViewsTest {
 
     private static final Caller CALLER = new Caller("ws", "u1", "u1@x.test", "U", false);
+    private static final Caller MODULE = new Caller("ws", "service:crm", "crm@x.test", "CRM", false, true);
     /** A store that must not be reached. */
     private static final InboxStore UNREACHED = (InboxStore) Proxy.newProxyInstance(
             InboxViewsTest.class.getClassLoader(), new Class<?>[] {InboxStore.class}, (p, m, a) -> {
@@ -48,14 +49,19 @@ class InboxViewsTest {
     @Test
     void readAndNotificationBodies() {
         field("read", () -> views.markRead(CALLER, "m1", null));
-        field("body", () -> views.notify(CALLER, null));
-        field("kind", () -> views.notify(CALLER, new NotificationBody("shout", "crm", "t", null, "u2", "deal:1")));
-        field("module", () -> views.notify(CALLER, new NotificationBody("mention", "CRM!", "t", null, "u2", "d")));
-        field("title", () -> views.notify(CALLER, new NotificationBody("mention", "crm", " ", null, "u2", "d")));
-        field("body", () -> views.notify(CALLER, new NotificationBody("mention", "crm", "t", "b".repeat(2001), "u2",
+        // a user who is neither admin nor a host module is refused before the body is looked at
+        ApiException refused = assertThrows(ApiException.class, () -> views.notify(CALLER,
+                new NotificationBody("mention", "crm", "t", null, "u2", "deal:1")));
+        assertEquals(403, refused.status());
+        assertEquals("host_module_required", refused.code());
+        field("body", () -> views.notify(MODULE, null));
+        field("kind", () -> views.notify(MODULE, new NotificationBody("shout", "crm", "t", null, "u2", "deal:1")));
+        field("module", () -> views.notify(MODULE, new NotificationBody("mention", "CRM!", "t", null, "u2", "d")));
+        field("title", () -> views.notify(MODULE, new NotificationBody("mention", "crm", " ", null, "u2", "d")));
+        field("body", () -> views.notify(MODULE, new NotificationBody("mention", "crm", "t", "b".repeat(2001), "u2",
                 "d")));
-        field("userId", () -> views.notify(CALLER, new NotificationBody("assigned", "crm", "t", null, null, "d")));
-        field("objectRef", () -> views.notify(CALLER, new NotificationBody("activity", "crm", "t", null, "u2", "")));
+        field("userId", () -> views.notify(MODULE, new NotificationBody("assigned", "crm", "t", null, null, "d")));
+        field("objectRef", () -> views.notify(MODULE, new NotificationBody("activity", "crm", "t", null, "u2", "")));
     }
 
     @Test

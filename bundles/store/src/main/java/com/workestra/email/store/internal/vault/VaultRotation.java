@@ -16,12 +16,15 @@ public final class VaultRotation {
 
     private static final Logger LOG = LoggerFactory.getLogger(VaultRotation.class);
 
-    /** A stored sealed value: an opaque row id (the keyset cursor), the connection it belongs to, and the value. */
-    public record Row(String rowId, String connectionId, Sealed sealed) {
+    /**
+     * A stored sealed value: an opaque row id (the keyset cursor), the additional data it was sealed with (the
+     * connection id of a token, e.g.), and the value.
+     */
+    public record Row(String rowId, String additionalData, Sealed sealed) {
 
         public Row {
             Objects.requireNonNull(rowId, "rowId");
-            Objects.requireNonNull(connectionId, "connectionId");
+            Objects.requireNonNull(additionalData, "additionalData");
             Objects.requireNonNull(sealed, "sealed");
         }
     }
@@ -90,11 +93,11 @@ public final class VaultRotation {
             }
             Sealed updated;
             try {
-                updated = vault.rotate(row.connectionId(), row.sealed());
+                updated = vault.rotate(row.additionalData(), row.sealed());
             } catch (VaultException e) {
                 failed++;
-                LOG.warn("vault rotation: row {} of connection {} left under key {}: {}", row.rowId(),
-                        row.connectionId(), row.sealed().keyId(), e.getMessage());
+                LOG.warn("vault rotation: row {} ({}) left under key {}: {}", row.rowId(),
+                        row.additionalData(), row.sealed().keyId(), e.getMessage());
                 continue;
             }
             rows.replace(row, updated);

@@ -33,7 +33,7 @@ class VaultRotationTest {
         public void replace(VaultRotation.Row row, Sealed updated) {
             // compare-and-set, as the store will do it
             rows.computeIfPresent(row.rowId(), (id, current) -> current.sealed().equals(row.sealed())
-                    ? new VaultRotation.Row(id, row.connectionId(), updated) : current);
+                    ? new VaultRotation.Row(id, row.additionalData(), updated) : current);
             replaced++;
         }
     }
@@ -70,7 +70,7 @@ class VaultRotationTest {
         for (int i = 0; i < 25; i++) {
             VaultRotation.Row row = table.rows.get(String.format("row-%04d", i));
             assertEquals("k2", row.sealed().keyId());
-            assertEquals("token-" + i, new String(current.open(row.connectionId(), row.sealed()),
+            assertEquals("token-" + i, new String(current.open(row.additionalData(), row.sealed()),
                     java.nio.charset.StandardCharsets.UTF_8));
         }
         assertEquals(new VaultRotation.Result(0, 0, 0, null, true), rotation.rotateAll(10));

@@ -192,7 +192,7 @@ public final class Backfills implements BackfillService {
             try {
                 // slices one after the other while the mailbox's quota lets them go, up to a time budget per tick
                 long deadline = System.nanoTime() + budget;
-                if (w.lock().run(job.connectionId(), SLICE_LEASE, () -> {
+                if (w.lock().run(job.connectionId(), SLICE_LEASE, MailboxLock.BACKFILL, null, () -> {
                     // the job is re-read between slices: a pause or cancel lands on the next page; a Sync now or
                     // sync round waiting for the mailbox gets it after the current page; the lease is renewed
                     // before each further slice, and a lost lease (this node stalled past it) ends the run
@@ -201,7 +201,7 @@ public final class Backfills implements BackfillService {
                             && w.lock().renew(job.connectionId(), SLICE_LEASE)) {
                         // next slice
                     }
-                })) {
+                }) == MailboxLock.Result.RAN) {
                     ran++;
                 }
             } catch (RuntimeException e) {

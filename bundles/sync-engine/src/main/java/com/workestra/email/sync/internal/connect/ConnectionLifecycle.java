@@ -49,6 +49,12 @@ public final class ConnectionLifecycle implements ConnectionService {
     static final Duration ROUND_LEASE = Duration.ofMinutes(10);
     /** Code of a round that did not run because another node holds the mailbox. */
     public static final String BUSY = "mailbox_busy";
+    /** How long Sync now waits for a round or backfill page this node is running on the mailbox. */
+    static final Duration SYNC_NOW_WAIT = Duration.ofSeconds(10);
+    /** Code of a Sync now refused because the mailbox stayed busy for {@link #SYNC_NOW_WAIT}. */
+    public static final String SYNC_IN_PROGRESS = "sync_in_progress";
+    /** Code of a callback reached in another browser than the one that started the flow. */
+    public static final String BROWSER_MISMATCH = "browser_mismatch";
 
     /**
      * Settings of the lifecycle.
@@ -125,16 +131,20 @@ public final class ConnectionLifecycle implements ConnectionService {
         String redirectAfter = checkRedirect(r.redirectAfter());
         List<String> extraScopes = Boolean.TRUE.equals(r.sharedMailboxes()) && "outlook".equals(provider)
                 ? SHARED_SCOPES : List.of();
-        OAuthClient.Started started = oauth.start(connector.oauth(), callbackUri(provider), hint,
+        // the state is the SHA-256 of a secret only the starting browser keeps (an HttpOnly cookie): whoever else
+        // opens the authorization link cannot complete the flow, and no extra column is needed to check it
+        String browserKey = new com.nimbusds.oauth2.sdk.id.State(32).getValue();
+        OAuthClient.Started started = oauth.start(connector.oauth(), callbackUri(provider),
+                new com.nimbusds.oauth2.sdk.id.State(BrowserKeys.stateOf(browserKey)), hint,
                 Boolean.TRUE.equals(r.addAnother()), extraScopes);
         store.saveState(started.state(), new OAuthState(caller.workspaceId(), caller.userId(), provider,
                 started.codeVerifier(), redirectAfter, clock.instant().plus(settings.stateTtl())));
-        return new AuthorizationStart(started.url().toString(), started.state());
+        return new AuthorizationStart(started.url().toString(), started.state(), browserKey);
     }
 
     @Override
     public CallbackOutcome complete(String provider, String code, String state, String error,
-            String errorDescription) {
+            String errorDescription, String browserKey) {
         if (!PROVIDERS.contains(provider) || connectors.apply(provider) == null) {
             return failed(null, "unknown_provider", "This sign-in link names an unknown mail provider.");
         }
@@ -143,6 +153,13 @@ public final class ConnectionLifecycle implements ConnectionService {
         if (pending.isEmpty() || !pending.get().provider().equals(provider)) {
             return failed(null, "invalid_state",
                     "This sign-in link has expired or was already used. Start connecting the mailbox again.");
+        }
+        if (!BrowserKeys.matches(browserKey, state)) {
+            // another browser (a colleague given the link) consented: the state is spent, nothing is connected
+            LOG.warn("OAuth callback for user {} refused: not the browser that started the flow",
+                    pending.get().userId());
+            return failed(null, BROWSER_MISMATCH, "Finish connecting the mailbox in the browser where you started"
+                    + " it: this sign-in link belongs to another browser. Start connecting the mailbox again.");
         }
         OAuthState st = pending.get();
         if (error != null && !error.isBlank()) {
@@ -174,7 +191,7 @@ public final class ConnectionLifecycle implements ConnectionService {
         ConnectionRecord c = owned(caller, id);
         long started = System.nanoTime();
         MailboxSync.Outcome[] outcome = {new MailboxSync.Outcome(0, 0, 0)};
-        Optional<ProviderException> failure = check(c, o -> outcome[0] = o);
+        Optional<ProviderException> failure = check(c, o -> outcome[0] = o, SYNC_NOW_WAIT);
         ConnectionRecord after = store.find(id).orElse(c);
         long ms = (System.nanoTime() - started) / 1_000_000;
         ConnectionView.Health health = Badge.of(after, settings.staleAfter(), clock.instant());
@@ -187,17 +204,49 @@ public final class ConnectionLifecycle implements ConnectionService {
 
     /** A sync round (or, without message storage, a grant check), recorded as the connection's last attempt. */
     public Optional<ProviderException> check(ConnectionRecord c, java.util.function.Consumer<MailboxSync.Outcome> done) {
+        return check(c, done, null);
+    }
+
+    /**
+     * As {@link #check(ConnectionRecord, java.util.function.Consumer)}, waiting at most {@code maxWait} (null: as long
+     * as it takes) for a round or backfill run this node is doing on the mailbox; after that, 409
+     * {@code sync_in_progress} with that work's progress, so callers never pile up behind a busy mailbox.
+     */
+    Optional<ProviderException> check(ConnectionRecord c, java.util.function.Consumer<MailboxSync.Outcome> done,
+            Duration maxWait) {
         // one round per mailbox at a time: on this node (Sync now and the scheduler tick may meet) and across the
         // nodes of the database (the mailbox lease, shared with backfill slices); held elsewhere = skipped
         java.util.concurrent.atomic.AtomicReference<Optional<ProviderException>> result =
                 new java.util.concurrent.atomic.AtomicReference<>(Optional.empty());
-        if (!lock.run(c.id(), ROUND_LEASE, () -> result.set(checkExclusive(c, done)))) {
+        MailboxLock.Result ran = lock.run(c.id(), ROUND_LEASE, MailboxLock.SYNC, maxWait,
+                () -> result.set(checkExclusive(c, done)));
+        if (ran == MailboxLock.Result.BUSY_HERE) {
+            throw busy(c);
+        }
+        if (ran == MailboxLock.Result.HELD_ELSEWHERE) {
             LOG.debug("mailbox {}: round skipped, another node is working on it", c.id());
             // not recorded as an attempt: the other node's round is
             return Optional.of(new ProviderException.Transient(BUSY,
                     "Another server is syncing this mailbox right now; try again in a moment.", null));
         }
         return result.get();
+    }
+
+    /** 409 with what holds the mailbox: a round or a backfill run, since when, its pages and the backfill's state. */
+    private ApiException busy(ConnectionRecord c) {
+        Map<String, Object> details = new java.util.LinkedHashMap<>();
+        lock.activity(c.id()).ifPresent(a -> {
+            details.put("running", a.work());
+            details.put("startedAt", a.since().toString());
+            details.put("pages", a.pages());
+        });
+        ConnectionView.BackfillView b = backfill(c);
+        if (b != null && "running".equals(b.state())) {
+            details.put("backfill", b);
+        }
+        details.put("retryAfter", (int) SYNC_NOW_WAIT.toSeconds());
+        return new ApiException(409, SYNC_IN_PROGRESS, "This mailbox is syncing right now; its progress is in the"
+                + " details. Try again in a moment.", details);
     }
 
     private Optional<ProviderException> checkExclusive(ConnectionRecord c,
@@ -227,6 +276,10 @@ public final class ConnectionLifecycle implements ConnectionService {
             store.defer(c.id(), now, now.plus(e.retryAfter()), e.code(), false);
             return Optional.of(e);
         } catch (ProviderException.Transient e) {
+            if (MailboxSync.LEASE_LOST.equals(e.code())) {
+                // another node took the mailbox over: its round is the attempt, not a failure of this one
+                return Optional.of(e);
+            }
             return Optional.of(transientFailure(c, now, e));
         } catch (ProviderException e) {
             LOG.warn("mailbox {}: check failed: {}", c.id(), e.code());
@@ -273,7 +326,8 @@ public final class ConnectionLifecycle implements ConnectionService {
         Instant since = clock.instant().minus(settings.initialWindow());
         MailboxSync.Outcome outcome = new MailboxSync(store, new MessageMapper(MimeLimits.DEFAULTS), clock,
                 settings.initialWindow(), limiters)
-                .run(c.provider(), ops, new MailboxRef(c.id(), c.address(), "shared".equals(c.kind()), token));
+                .run(c.provider(), ops, new MailboxRef(c.id(), c.address(), "shared".equals(c.kind()), token),
+                        () -> lock.renew(c.id(), ROUND_LEASE));
         if (first) {
             // the first round imported the default range (30 days): it is the connection's first backfill
             long days = settings.initialWindow().toDays();
@@ -433,11 +487,22 @@ public final class ConnectionLifecycle implements ConnectionService {
         boolean relative = r.startsWith("/") && !r.startsWith("//") && !r.contains("\\");
         String origin = settings.publicBaseUrl().getScheme() + "://" + settings.publicBaseUrl().getRawAuthority();
         boolean sameOrigin = r.equals(origin) || r.startsWith(origin + "/");
-        if (r.length() > 2000 || r.chars().anyMatch(ch -> ch < 0x21) || !(relative || sameOrigin)) {
+        if (r.length() > 2000 || r.chars().anyMatch(ch -> ch < 0x21 || ch > 0x7e) || !(relative || sameOrigin)
+                || !isUri(r + (r.contains("?") ? "&" : "?") + "connection=x&status=connected")) {
             throw ApiException.badRequest("redirectAfter",
                     "redirectAfter must be a path of this site (for example /settings/integrations).");
         }
         return r;
+    }
+
+    /** Whether the callback's redirect (redirectAfter and our query) is a valid URI reference. */
+    private static boolean isUri(String s) {
+        try {
+            new URI(s);
+            return true;
+        } catch (java.net.URISyntaxException e) {
+            return false;
+        }
     }
 
     private static void runHook(Runnable hook, String id) {

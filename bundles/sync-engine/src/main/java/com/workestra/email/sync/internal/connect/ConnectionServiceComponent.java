@@ -247,6 +247,12 @@ public class ConnectionServiceComponent implements ConnectionService, WebhookInt
         connectors.remove(connector.provider(), connector);
     }
 
+    /** Failed and set-aside messages (most recent first), for operators; empty without message storage. */
+    public List<MessageStore.MessageFailure> messageFailures(int limit) {
+        MessageStore m = messages;
+        return m == null ? List.of() : m.failures(limit);
+    }
+
     /** Push subscriptions, for the sync tick and the daily job. */
     public PushManager push() {
         return push;
@@ -294,8 +300,8 @@ public class ConnectionServiceComponent implements ConnectionService, WebhookInt
 
     @Override
     public CallbackOutcome complete(String provider, String code, String state, String error,
-            String errorDescription) {
-        return lifecycle.complete(provider, code, state, error, errorDescription);
+            String errorDescription, String browserKey) {
+        return lifecycle.complete(provider, code, state, error, errorDescription, browserKey);
     }
 
     @Override

@@ -40,9 +40,8 @@ final class OAuthClient {
     record Started(URI url, String state, String codeVerifier) {
     }
 
-    Started start(OAuthClientSettings s, URI redirectUri, String loginHint, boolean addAnother,
+    Started start(OAuthClientSettings s, URI redirectUri, State state, String loginHint, boolean addAnother,
             java.util.List<String> extraScopes) {
-        State state = new State(32);
         CodeVerifier verifier = new CodeVerifier();
         AuthorizationRequest.Builder b = new AuthorizationRequest.Builder(new ResponseType(ResponseType.Value.CODE),
                 new ClientID(s.clientId()))

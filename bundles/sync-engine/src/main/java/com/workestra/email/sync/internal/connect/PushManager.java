@@ -139,8 +139,11 @@ public final class PushManager implements ConnectionHooks, WebhookIntake {
     public int accept(String provider, List<Notification> notifications) {
         int accepted = 0;
         Instant now = clock.instant();
+        // a batch usually repeats a few subscriptions: one look-up each
+        java.util.Map<String, Optional<SubscriptionRecord>> known = new java.util.HashMap<>();
         for (Notification n : notifications) {
-            Optional<SubscriptionRecord> s = store.subscriptionByProviderId(n.subscriptionId());
+            Optional<SubscriptionRecord> s = n.subscriptionId() == null ? Optional.empty()
+                    : known.computeIfAbsent(n.subscriptionId(), store::subscriptionByProviderId);
             if (s.isEmpty() || n.clientState() == null || !MessageDigest.isEqual(
                     s.get().clientState().getBytes(StandardCharsets.UTF_8),
                     n.clientState().getBytes(StandardCharsets.UTF_8))) {

@@ -20,6 +20,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,12 +69,28 @@ public final class MailboxSync {
         this.limiters = limiters;
     }
 
-    /** Runs one round for a mailbox of the given provider. */
+    /** Runs one round for a mailbox of the given provider (no lease to keep: a single node). */
     public Outcome run(String provider, MailboxOperations ops, MailboxRef mailbox) throws ProviderException {
+        return run(provider, ops, mailbox, () -> true);
+    }
+
+    /**
+     * Runs one round for a mailbox of the given provider; {@code renewLease} extends this node's lease of the
+     * mailbox and is called before every page after the first, as backfill slices do: a node that stalled past its
+     * lease learns it there and stops before it writes another page (another node may be syncing the mailbox).
+     */
+    public Outcome run(String provider, MailboxOperations ops, MailboxRef mailbox, BooleanSupplier renewLease)
+            throws ProviderException {
         QuotaLimiter limiter = limiters.of(mailbox.connectionId(), ops.quota());
         Throttle throttle = new Throttle(limiter, RETRY_BUDGET, MAX_PACE, Throttle.PARK);
-        return run(provider, ops, mailbox, new Paced(throttle, limiter.quota()));
+        return run(provider, ops, mailbox, new Paced(throttle, limiter.quota(), renewLease));
     }
+
+    /** Failed attempts after which a message is set aside (skipped by later rounds, listed for operators). */
+    public static final int SET_ASIDE_AFTER = 3;
+
+    /** Code of a round that stopped because this node no longer holds the mailbox's lease. */
+    public static final String LEASE_LOST = "mailbox_busy";
 
     private Outcome run(String provider, MailboxOperations ops, MailboxRef mailbox, Paced throttle)
             throws ProviderException {
@@ -111,6 +128,9 @@ public final class MailboxSync {
             String pageToken = null;
             do {
                 String token = pageToken;
+                if (token != null) {
+                    throttle.keepLease(mailbox);
+                }
                 ListPage page = throttle.call(throttle.quota().listCost(),
                         () -> ops.list(mailbox, folder, since, token, PAGE));
                 page.messages().forEach(m -> seen.add(m.providerId()));
@@ -135,6 +155,9 @@ public final class MailboxSync {
         String pageToken = null;
         do {
             String token = pageToken;
+            if (token != null) {
+                throttle.keepLease(mailbox);
+            }
             ChangePage page = throttle.call(throttle.quota().changesCost(), () -> ops.changes(mailbox, cursor, token));
             List<String> ids = page.upserts().stream().map(RemoteMessage::providerId).toList();
             Set<String> known = messages.known(mailbox.connectionId(), ids);
@@ -149,8 +172,7 @@ public final class MailboxSync {
                 }
             }
             List<MessageData> data = fetchAndMap(ops, mailbox, fresh, throttle);
-            MessageStore.ApplyResult r = messages.apply(mailbox.connectionId(), data, states, page.deletedIds(),
-                    page.newCursor());
+            MessageStore.ApplyResult r = apply(mailbox, data, states, page.deletedIds(), page.newCursor());
             out = out.plus(r.inserted(), r.updated(), r.deleted());
             pageToken = page.nextPageToken();
         } while (pageToken != null);
@@ -163,19 +185,112 @@ public final class MailboxSync {
                 listed.stream().map(RemoteMessage::providerId).toList());
         List<RemoteMessage> fresh = listed.stream().filter(m -> !known.contains(m.providerId())).toList();
         List<MessageData> data = fetchAndMap(ops, mailbox, fresh, throttle);
-        return messages.apply(mailbox.connectionId(), data, List.of(), List.of(), cursor).inserted();
+        return apply(mailbox, data, List.of(), List.of(), cursor).inserted();
     }
 
+    /**
+     * Fetches and parses new messages, leaving out those set aside. When the batch fails for a reason that is not
+     * passing (a provider refusal, a parse failure), each message is tried alone: the failing ones get an attempt
+     * recorded and, from the {@link #SET_ASIDE_AFTER}th on, are set aside so the mailbox goes on without them.
+     */
     private List<MessageData> fetchAndMap(MailboxOperations ops, MailboxRef mailbox, List<RemoteMessage> wanted,
             Paced throttle) throws ProviderException {
-        return throttle.throttle().fetchAll(ops, mailbox, wanted, throttle.quota(), mapper);
+        Set<String> aside = messages.setAside(mailbox.connectionId(),
+                wanted.stream().map(RemoteMessage::providerId).toList());
+        List<RemoteMessage> fresh = aside.isEmpty() ? wanted
+                : wanted.stream().filter(m -> !aside.contains(m.providerId())).toList();
+        try {
+            return throttle.throttle().fetchAll(ops, mailbox, fresh, throttle.quota(), mapper);
+        } catch (ProviderException.Permanent | RuntimeException e) {
+            if (fresh.size() == 1) {
+                if (!failed(mailbox, fresh.get(0).providerId(), e)) {
+                    throw e;
+                }
+                return List.of();
+            }
+            List<MessageData> out = new ArrayList<>();
+            Exception pending = null;
+            for (RemoteMessage m : fresh) {
+                try {
+                    out.addAll(throttle.throttle().fetchAll(ops, mailbox, List.of(m), throttle.quota(), mapper));
+                } catch (ProviderException.Permanent | RuntimeException one) {
+                    pending = failed(mailbox, m.providerId(), one) ? pending : one;
+                }
+            }
+            if (pending != null) {
+                // the others are kept (idempotent, the cursor stays): the next round only retries the failing one
+                apply(mailbox, out, List.of(), List.of(), null);
+                rethrow(pending);
+            }
+            return out;
+        }
     }
 
-    /** The round's throttle with the quota its costs come from. */
-    private record Paced(Throttle throttle, ProviderQuota quota) {
+    /**
+     * Stores a page; when the store refuses it, each new message is stored alone (failing ones get an attempt
+     * recorded, as for fetches) and then the state changes, deletions and cursor; the cursor moves only when every
+     * message is stored or set aside.
+     */
+    private MessageStore.ApplyResult apply(MailboxRef mailbox, List<MessageData> data, List<MessageState> states,
+            List<String> deleted, String cursor) throws ProviderException {
+        String id = mailbox.connectionId();
+        try {
+            return messages.apply(id, data, states, deleted, cursor);
+        } catch (RuntimeException e) {
+            if (data.isEmpty()) {
+                throw e;
+            }
+            int inserted = 0;
+            Exception pending = null;
+            for (MessageData d : data) {
+                try {
+                    inserted += messages.apply(id, List.of(d), List.of(), List.of(), null).inserted();
+                } catch (RuntimeException one) {
+                    pending = failed(mailbox, d.providerId(), one) ? pending : one;
+                }
+            }
+            rethrow(pending);
+            MessageStore.ApplyResult rest = messages.apply(id, List.of(), states, deleted, cursor);
+            return new MessageStore.ApplyResult(inserted + rest.inserted(), rest.updated(), rest.deleted());
+        }
+    }
+
+    /** Records a failed attempt on a message; true when it is now set aside (the round goes on without it). */
+    private boolean failed(MailboxRef mailbox, String providerId, Exception e) {
+        int attempts = messages.recordFailure(mailbox.connectionId(), providerId, Redaction.reason(e),
+                clock.instant(), SET_ASIDE_AFTER);
+        if (attempts < SET_ASIDE_AFTER) {
+            LOG.warn("mailbox {}: message {} failed ({} of {} attempts): {}", mailbox.connectionId(), providerId,
+                    attempts, SET_ASIDE_AFTER, Redaction.reason(e));
+            return false;
+        }
+        LOG.warn("mailbox {}: message {} set aside after {} failed attempts; the mailbox goes on without it",
+                mailbox.connectionId(), providerId, attempts, Redaction.redacted(e));
+        return true;
+    }
+
+    private static void rethrow(Exception pending) throws ProviderException {
+        if (pending instanceof ProviderException p) {
+            throw p;
+        } else if (pending instanceof RuntimeException r) {
+            throw r;
+        }
+    }
+
+    /** The round's throttle with the quota its costs come from, and the renewal of the round's lease. */
+    private record Paced(Throttle throttle, ProviderQuota quota, BooleanSupplier renewLease) {
 
         <T> T call(int units, Throttle.Call<T> call) throws ProviderException {
             return throttle.call(units, call);
+        }
+
+        void keepLease(MailboxRef mailbox) throws ProviderException {
+            if (!renewLease.getAsBoolean()) {
+                LOG.warn("mailbox {}: lease lost during the round (this node stalled past it); round stopped",
+                        mailbox.connectionId());
+                throw new ProviderException.Transient(LEASE_LOST,
+                        "Another server took this mailbox over; it continues the sync.", null);
+            }
         }
     }
 }
