@@ -200,6 +200,9 @@ abstract class DistributionContract {
         assertEquals("carla@customer.test", created.json().at("/emails/1").asText(), created.body());
         node.stop();
         node.startProcess();
+        // the dev host's resource may join the REST application a moment after the node answers as healthy
+        Wait.until(Duration.ofSeconds(60), "the dev host's records served again", () -> http.status("GET",
+                "/devhost/v1/contacts/" + id, Node.DEMO_TOKEN, null) != 404);
         Http.Answer again = http.send("GET", "/devhost/v1/contacts/" + id, Node.DEMO_TOKEN, null);
         assertEquals(200, again.status(), again.body());
         assertEquals("Carla Customer", again.json().get("name").asText());
