@@ -39,7 +39,7 @@ class PanelsIT {
     private static final String THIRD_TOKEN = "it-third-token-" + Long.toHexString(System.nanoTime());
     private static final Duration LINKED = Duration.ofSeconds(90);
 
-    private final PostgresDatabase db = new PostgresDatabase();
+    private PostgresDatabase db;
     private final Map<String, String> ids = new HashMap<>();
     private final Map<String, String> records = new HashMap<>();
     private SandboxServer sandbox;
@@ -56,7 +56,7 @@ class PanelsIT {
                     + a + "\",\"messages\":0,\"seed\":3}");
             assertEquals(2, r.status() / 100, r.body());
         }
-        Map<String, String> env = new HashMap<>(db.env());
+        Map<String, String> env = new HashMap<>(database());
         env.put("WORKESTRA_SANDBOX_URL", sandbox.baseUrl());
         env.put("WORKESTRA_DEVHOST_USERS", "other|other.user@workestra.test|Other User|" + OTHER_TOKEN
                 + ",third|third@elsewhere.test|Third User|" + THIRD_TOKEN + "|elsewhere");
@@ -83,7 +83,15 @@ class PanelsIT {
         if (sandbox != null) {
             sandbox.close();
         }
-        db.close();
+        if (db != null) {
+            db.close();
+        }
+    }
+
+    /** The node's database: a fresh PostgreSQL database here; {@link PanelsH2IT} runs on the embedded H2. */
+    protected Map<String, String> database() {
+        db = new PostgresDatabase();
+        return db.env();
     }
 
     private void intake(String address, String module) {

@@ -113,6 +113,13 @@ class SupportPanelReplyTest {
             assertEquals("from", wrongFrom.details().get("field"));
             assertEquals(1, recorder.sent.size());
             assertEquals(1, panel.ticketThreads(owner, "T-1", null, 50).items().size());
+            // a teammate sees the ticket's thread as the intake's owner shares it (subject by default), never more
+            List<com.workestra.email.api.panel.ThreadSummary> seen = panel.ticketThreads(other, "T-1", null, 50)
+                    .items();
+            assertEquals(1, seen.size());
+            assertEquals("subject", seen.get(0).access());
+            assertEquals(null, seen.get(0).snippet());
+            assertTrue(stores.links().setVisibility("ws", "u1", intake, "private"));
             assertEquals(0, panel.ticketThreads(other, "T-1", null, 50).items().size());
         }
     }
