@@ -57,6 +57,14 @@ class DevDistributionIT {
         assertEquals(200, http.send("GET", "/email/v1/me", token, null).status());
         assertEquals(401, http.send("GET", "/email/v1/me", "workestra-demo-token", null).status(),
                 "the former fixed token opens nothing");
+        // the node answers before run.sh prints its banner (it seeds the demo data first)
+        Wait.until(java.time.Duration.ofSeconds(120), "run.sh's banner", () -> {
+            try {
+                return Files.readString(node.dir().resolve("run.out")).contains("Workestra Email is ready.");
+            } catch (java.io.IOException e) {
+                return false;
+            }
+        });
         String printed = Files.readString(node.dir().resolve("run.out"));
         assertTrue(printed.contains("Demo token    " + token), "run.sh prints the token");
         assertTrue(printed.contains(password), "run.sh prints how to open the shell");
