@@ -30,8 +30,6 @@ import org.junit.jupiter.api.TestMethodOrder;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-@org.junit.jupiter.api.Disabled("reads health components anonymously; since anonymous /health answers the status only, it must"
-        + " read them with an admin token of the example identity bundle (open item of #20)")
 class InstallIntoStockKarafIT {
 
     private static final String TOKEN = "install-it-" + Long.toHexString(System.nanoTime());
@@ -62,6 +60,7 @@ class InstallIntoStockKarafIT {
     private SandboxServer sandbox;
     private StockKaraf karaf;
     private Http http;
+    private int paxWebPort;
     private byte[] stockConfigProperties;
     private ReadmeInstall readme;
 
@@ -75,6 +74,9 @@ class InstallIntoStockKarafIT {
         stockConfigProperties = Files.readAllBytes(karaf.etc().resolve("config.properties"));
         karaf.stage(root, VERSION);
         int ourPort = Node.freePort();
+        paxWebPort = Node.freePort();
+        // a host's own web stack (step 7): pax-web on a free port instead of 8181, by the same environment override
+        karaf.env("ORG_OPS4J_PAX_WEB_ORG_OSGI_SERVICE_HTTP_PORT", String.valueOf(paxWebPort));
         // README, HTTP: the port of our server through Karaf's environment override
         karaf.env("ORG_APACHE_FELIX_HTTP_ORG_OSGI_SERVICE_HTTP_PORT", String.valueOf(ourPort));
         http = new Http("http://127.0.0.1:" + ourPort);
@@ -124,13 +126,18 @@ class InstallIntoStockKarafIT {
             String out = karaf.shell(command);
             assertFalse(out.contains("Error"), command + ": " + out);
         }
+        // anonymous callers get the status only; the README's example user is an admin and sees the components
         Wait.until(Duration.ofSeconds(180), "health answers with identity and providers up", () -> {
-            Http.Answer a = http.send("GET", "/email/v1/health", null, null);
+            Http.Answer a = http.send("GET", "/email/v1/health", TOKEN, null);
             return a.status() == 200 && "up".equals(a.json().at("/components/identity/status").asText())
                     && "up".equals(a.json().at("/components/providers/status").asText())
-                    && a.json().at("/components/scheduler/ticks").asLong() > 0;
+                    && a.json().at("/components/scheduler/ticks").asLong() > 0
+                    && a.json().at("/components/vault/status").isTextual()
+                    && a.json().at("/components/migrations/status").isTextual();
         });
-        JsonNode h = http.send("GET", "/email/v1/health", null, null).json();
+        JsonNode h = http.send("GET", "/email/v1/health", TOKEN, null).json();
+        JsonNode anonymous = http.send("GET", "/email/v1/health", null, null).json();
+        assertTrue(anonymous.has("status") && anonymous.size() == 1, "anonymous callers get the status only: " + anonymous);
         JsonNode c = h.get("components");
         // no host directories on a bare Karaf: the panels work with reduced function, so the whole is degraded
         assertEquals("degraded", h.get("status").asText(), h.toString());
@@ -181,8 +188,9 @@ class InstallIntoStockKarafIT {
     void withoutIdentityProviderOrClientIdTheApiSaysWhatIsMissing() throws IOException {
         String out = karaf.shell("feature:uninstall workestra-email-identity-example");
         assertFalse(out.contains("Error"), out);
-        Wait.until(Duration.ofSeconds(60), "identity degraded", () -> "degraded".equals(
-                http.send("GET", "/email/v1/health", null, null).json().at("/components/identity/status").asText()));
+        // without an identity provider nobody is an admin: the API's answer itself says what is missing
+        Wait.until(Duration.ofSeconds(60), "the API answers identity_unavailable", () -> http.send("GET",
+                "/email/v1/inbox", TOKEN, null).status() == 503);
         Http.Answer refused = http.send("GET", "/email/v1/inbox", TOKEN, null);
         DistributionContract.assertError(refused, 503, "identity_unavailable");
         out = karaf.shell("feature:install workestra-email-identity-example");
@@ -196,7 +204,7 @@ class InstallIntoStockKarafIT {
                 "/email/v1/connections/outlook/authorize", TOKEN, "{}").status() == 422);
         DistributionContract.assertError(http.send("POST", "/email/v1/connections/outlook/authorize", TOKEN, "{}"),
                 422, "provider_not_configured");
-        JsonNode providers = http.send("GET", "/email/v1/health", null, null).json().at("/components/providers");
+        JsonNode providers = http.send("GET", "/email/v1/health", TOKEN, null).json().at("/components/providers");
         assertEquals("degraded", providers.get("status").asText(), providers.toString());
         assertTrue(providers.get("message").asText().contains("com.workestra.email.connector.outlook.cfg"));
         Files.writeString(outlook, configured);
@@ -214,11 +222,48 @@ class InstallIntoStockKarafIT {
         out = karaf.shell("feature:install workestra-email");
         assertFalse(out.contains("Error"), out);
         Wait.until(Duration.ofSeconds(180), "healthy after reinstall", () -> {
-            Http.Answer a = http.send("GET", "/email/v1/health", null, null);
+            Http.Answer a = http.send("GET", "/email/v1/health", TOKEN, null);
             return a.status() == 200 && "up".equals(a.json().at("/components/identity/status").asText());
         });
         Wait.until(Duration.ofSeconds(60), "the same mail after reinstall", () -> http.send("GET",
                 "/email/v1/inbox?tab=all&limit=50", TOKEN, null).json().get("items").size() >= 12);
+        assertEquals(List.of(), unexpectedErrors(), "ERROR lines in data/log/karaf.log");
+    }
+
+    /**
+     * Karaf's own HTTP service beside ours, in both orders: pax-web (with the web console) installed after the
+     * plugin, then the plugin uninstalled and installed again while pax-web runs. Each server keeps its own: the web
+     * console on pax-web's port and not on ours, the REST surface on ours; installing the plugin beside a running
+     * pax-web refreshes none of pax-web's bundles.
+     */
+    @Test
+    @Order(7)
+    void karafsPaxWebRunsBesideOurHttpServiceInEitherOrder() {
+        Http paxWeb = new Http("http://127.0.0.1:" + paxWebPort);
+        String out = karaf.shell("feature:install http webconsole");
+        assertFalse(out.contains("Error"), out);
+        Wait.until(Duration.ofSeconds(120), "the web console on pax-web's port",
+                () -> paxWeb.status("GET", "/system/console", null, null) == 401);
+        assertEquals(404, http.status("GET", "/system/console", null, null), "the web console stays off our port");
+        assertEquals(200, http.status("GET", "/email/v1/inbox?tab=all&limit=1", TOKEN, null));
+
+        // (the uninstall may restart pax-web: its Jetty was wired to the spifly that leaves with our features)
+        out = karaf.shell("feature:uninstall workestra-email");
+        assertFalse(out.contains("Error"), out);
+        Wait.until(Duration.ofSeconds(120), "REST gone after uninstall",
+                () -> http.status("GET", "/email/v1/health", null, null) != 200);
+        Wait.until(Duration.ofSeconds(120), "the web console back on pax-web",
+                () -> paxWeb.status("GET", "/system/console", null, null) == 401);
+        int logLines = karaf.logLines();
+        out = karaf.shell("feature:install workestra-email");
+        assertFalse(out.contains("Error"), out);
+        Wait.until(Duration.ofSeconds(180), "the plugin back beside pax-web", () -> http.send("GET",
+                "/email/v1/inbox?tab=all&limit=50", TOKEN, null).json().path("items").size() >= 12);
+        assertEquals(401, paxWeb.status("GET", "/system/console", null, null), "the web console still on pax-web");
+        assertEquals(404, http.status("GET", "/system/console", null, null));
+        List<String> refreshed = karaf.logSince(logLines).stream()
+                .filter(l -> l.contains("FeaturesServiceImpl") && l.contains("org.ops4j.pax.web")).toList();
+        assertEquals(List.of(), refreshed, "our install refreshes none of pax-web's bundles");
         assertEquals(List.of(), unexpectedErrors(), "ERROR lines in data/log/karaf.log");
     }
 }

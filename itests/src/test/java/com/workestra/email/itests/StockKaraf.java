@@ -136,6 +136,22 @@ final class StockKaraf implements AutoCloseable {
         return home.resolve("etc");
     }
 
+    /** How many lines data/log/karaf.log has now (a mark for {@link #logSince}). */
+    int logLines() {
+        return logSince(0).size();
+    }
+
+    /** The lines of data/log/karaf.log after the first {@code skip}. */
+    List<String> logSince(int skip) {
+        try {
+            Path log = home.resolve("data/log/karaf.log");
+            List<String> lines = Files.exists(log) ? Files.readAllLines(log) : List.of();
+            return lines.subList(Math.min(skip, lines.size()), lines.size());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The entries of data/log/karaf.log logged at ERROR level, each with the line after it (an exception's message). */
     List<String> errors() {
         try {
