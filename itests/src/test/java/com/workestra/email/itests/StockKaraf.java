@@ -154,19 +154,14 @@ final class StockKaraf implements AutoCloseable {
 
     /** The entries of data/log/karaf.log logged at ERROR level, each with the line after it (an exception's message). */
     List<String> errors() {
-        try {
-            Path log = home.resolve("data/log/karaf.log");
-            List<String> lines = Files.exists(log) ? Files.readAllLines(log) : List.of();
-            List<String> errors = new java.util.ArrayList<>();
-            for (int i = 0; i < lines.size(); i++) {
-                if (lines.get(i).contains("| ERROR |")) {
-                    errors.add(lines.get(i) + (i + 1 < lines.size() ? " // " + lines.get(i + 1) : ""));
-                }
+        List<String> lines = logSince(0);
+        List<String> errors = new java.util.ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains("| ERROR |")) {
+                errors.add(lines.get(i) + (i + 1 < lines.size() ? " // " + lines.get(i + 1) : ""));
             }
-            return errors;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
+        return errors;
     }
 
     private static void run(List<String> command) throws IOException {
